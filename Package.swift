@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One library module per box of DESIGN.md's architecture; the executable stays thin.
+// Data flows one way: YAML → Reconciler ← GenesysCloud; the emulator shares nothing with the client.
+let package = Package(
+    name: "messengerctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "messengerctl", targets: ["messengerctl"]),
+        .library(name: "Reconciler", targets: ["Reconciler"]),
+        .library(name: "GenesysCloud", targets: ["GenesysCloud"]),
+        .library(name: "GenesysEmulator", targets: ["GenesysEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // Debian's libyaml (`apt-get install libyaml-dev`).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "YAML", dependencies: ["CYAML"]),
+        .target(
+            name: "GenesysCloud",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "Reconciler",
+            dependencies: [
+                "YAML", "GenesysCloud",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "GenesysEmulator",
+            dependencies: [
+                "YAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "messengerctl",
+            dependencies: [
+                "Reconciler", "GenesysCloud", "GenesysEmulator", "YAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "GenesysEmulatorTests", dependencies: ["GenesysEmulator"]),
+        .testTarget(name: "GenesysCloudTests", dependencies: ["GenesysCloud", "GenesysEmulator"]),
+        .testTarget(
+            name: "ReconcilerTests",
+            dependencies: ["Reconciler", "GenesysCloud", "GenesysEmulator", "YAML"],
+            resources: []
+        ),
+        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator"]),
+    ]
+)

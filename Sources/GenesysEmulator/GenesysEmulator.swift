@@ -1,0 +1,1 @@
+// GenesysEmulator module: see DESIGN.md.

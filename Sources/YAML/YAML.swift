@@ -1,0 +1,1 @@
+// YAML module: see DESIGN.md.

@@ -71,6 +71,6 @@ let package = Package(
             dependencies: ["Reconciler", "GenesysCloud", "GenesysEmulator", "YAML"],
             resources: []
         ),
-        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator"]),
+        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator", "GenesysCloud", "Reconciler"]),
     ]
 )

@@ -34,6 +34,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Publish a draft even when it holds someone else's unpublished edits.")
     var publishForeignDraft = false
 
+    @Flag(name: .long, help: "Apply even when a safety guard objects (deletes, allowAllDomains on, removed domains, messenger or authentication disabled, older versions, too many tenants).")
+    var allowRisky = false
+
     @Option(name: .long, help: "Also write the apply report as JSON to this file (atomically).")
     var report: String?
 
@@ -62,7 +65,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.error)
             }
         } else {
-            guard let (tenants, _) = TenantFiles.load(paths) else { throw ExitCode(ExitStatus.error) }
+            guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
             let progress = ProgressLine(label: "planning")
             plan = await fleet.plan(tenants) { progress.update($0) }
             progress.finish()
@@ -75,6 +78,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 printOut("Nothing to apply: every tenant is in sync.\n")
                 return
             }
+            try checkGuards(plan)
             if !autoApprove {
                 guard isatty(STDIN_FILENO) == 1 else {
                     printError(
@@ -90,6 +94,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
 
+        if paths.count == 1, paths[0].hasSuffix(".json") { try checkGuards(plan) }
         let stop = StopFlag()
         let signals = InterruptHandler { stop.raise() }
         let progress = ProgressLine(label: "applying")
@@ -113,6 +118,19 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let code = Self.exitCode(result, interrupted: stop.isRaised)
         if code != ExitStatus.success { throw ExitCode(code) }
+    }
+
+    /// Refuses (exit 4) a plan a safety guard objects to, unless `--allow-risky`.
+    private func checkGuards(_ plan: Plan) throws {
+        let violations = SafetyGuards().check(plan)
+        guard !violations.isEmpty else { return }
+        for violation in violations {
+            printError("\(allowRisky ? "warning" : "error"): guard \(violation.rule): \(violation)")
+        }
+        if !allowRisky {
+            printError("Nothing was written. Review the plan; apply with --allow-risky if these changes are intended.")
+            throw ExitCode(ExitStatus.blocked)
+        }
     }
 
     /// The most severe outcome decides: a failure (1) over a conflict (3) over a guard (4).

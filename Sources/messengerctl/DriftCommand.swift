@@ -30,7 +30,7 @@ struct DriftCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard let (tenants, _) = TenantFiles.load(paths) else { throw ExitCode(ExitStatus.error) }
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
         let plan: Plan
         do {
             plan = try await withTransport { transport in

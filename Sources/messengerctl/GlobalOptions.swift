@@ -16,6 +16,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Tenants handled at once.")
     var concurrency: Int = 8
 
+    @Option(name: .long, help: ArgumentHelp("Handle only shard K of N (e.g. 2/4): tenants split by name, for a CI matrix.", valueName: "K/N"))
+    var shard: Shard?
+
     @Flag(name: .long, help: "No colours (also when NO_COLOR is set or output is not a terminal).")
     var noColor = false
 
@@ -89,4 +92,8 @@ func withTransport<T>(_ body: (GenesysTransport) async throws -> T) async throws
         try? await transport.shutdown()
         throw error
     }
+}
+
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
 }

@@ -34,7 +34,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard let (tenants, _) = TenantFiles.load(paths) else { throw ExitCode(ExitStatus.error) }
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
         let plan: Plan
         do {
             plan = try await withTransport { transport in
@@ -54,6 +54,9 @@ struct PlanCommand: AsyncParsableCommand {
         case .text: printOut(PlanTextRenderer(style: global.style()).render(plan))
         case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))
         case .markdown: printOut(PlanMarkdownRenderer().render(plan))
+        }
+        for violation in SafetyGuards().check(plan) {
+            printError("warning: guard \(violation.rule): \(violation) (apply will refuse without --allow-risky)")
         }
         if plan.hasErrors { throw ExitCode(ExitStatus.error) }
         if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes) }

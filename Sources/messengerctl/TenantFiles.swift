@@ -4,7 +4,7 @@ import Reconciler
 /// Loads tenant files for a command, printing every diagnostic as `file:line:column: error: …`.
 enum TenantFiles {
     /// The tenants, or `nil` after printing the errors (the command then exits 1).
-    static func load(_ paths: [String]) -> (tenants: [Tenant], fileCount: Int)? {
+    static func load(_ paths: [String], shard: Shard? = nil) -> (tenants: [Tenant], fileCount: Int)? {
         let result = TenantLoader().load(paths: paths.isEmpty ? ["tenants"] : paths)
         for diagnostic in result.diagnostics {
             printError(diagnostic.description)
@@ -14,11 +14,14 @@ enum TenantFiles {
             printError("\(result.fileCount) file\(result.fileCount == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s")")
             return nil
         }
-        if result.tenants.isEmpty {
+        if result.tenants.isEmpty && shard == nil {
             printError("no tenant files found in \(paths.isEmpty ? "tenants/" : paths.joined(separator: " "))")
             return nil
         }
-        return (result.tenants, result.fileCount)
+        guard let shard else { return (result.tenants, result.fileCount) }
+        let mine = result.tenants.filter { shard.contains($0.name) }
+        printError("shard \(shard): \(mine.count) of \(result.tenants.count) tenants")
+        return (mine, result.fileCount)
     }
 }
 

@@ -8,21 +8,21 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check tenant files and report every problem as file:line:column.",
         discussion: """
-            Reads each tenant file (and the bases it `extends`), checks it against the Genesys Cloud \
-            API's fields (types, enum values, read-only fields), the tenant format and the policy \
-            (WCAG contrast of primaryColor, greeting lengths), and reports every problem, not just \
-            the first. No network access, no credentials needed.
+            Reads each tenant file and the bases it `extends`, and checks it against the Genesys \
+            Cloud API's fields (types, enum values, read-only fields), the tenant format and the \
+            policy (WCAG contrast of primaryColor, greeting lengths). Every problem is reported, \
+            not just the first. No network access and no credentials are needed.
 
-            Folders mean every *.yaml directly inside them. Diagnostics go to stderr as
-            `file:line:column: error: message`, with a `note:` line when there is a hint; the last
-            line on stderr is a summary such as `3 files, 2 errors`.
+            A folder means every *.yaml directly inside it. Diagnostics go to stderr as \
+            `file:line:column: error: message`, followed by a `note:` line when there is a hint; \
+            the last line on stderr is a summary such as `3 files, 2 errors`.
 
             Exit status: 0 when every file is valid, 1 otherwise.
 
             Example:
               $ messengerctl validate tenants/acme-eu.yaml
-              tenants/acme-eu.yaml:14:22: error: contrast 3.12:1 of primaryColor #5A9BE8 against #FFFFFF is below 4.50:1 (WCAG 2.x)
-              tenants/acme-eu.yaml:14:22: note: darken primaryColor, or set `policy.contrastWith` to the colour drawn on it
+              tenants/acme-eu.yaml:9:7: error: unknown key `stlyes` in `messenger`
+              tenants/acme-eu.yaml:9:7: note: did you mean `styles`?
               1 file, 1 error
             """
     )

@@ -289,4 +289,16 @@ import Testing
         let result = try load("configurations:\n  - name: c\n  - name: c\n    name: d\n")
         #expect(result.diagnostic(at: 8, 5)?.message.contains("duplicate key `name`") == true, "\(result.text)")
     }
+
+    @Test func greetingsAndCustomLabelsConflict() throws {
+        let result = try load("""
+            configurations:
+              - name: c
+                languages: [en-us]
+                customI18nLabels: []
+                greetings:
+                  en-us: { title: Hi }
+            """)
+        #expect(result.diagnostic(at: 9, 5)?.message == "`greetings` and `customI18nLabels` both set the Messenger's labels; use one of them", "\(result.text)")
+    }
 }

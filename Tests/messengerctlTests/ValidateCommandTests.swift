@@ -80,4 +80,29 @@ import Testing
         #expect(result.stdout.contains("file:line:column"))
         #expect(result.stdout.contains("Exit status: 0 when every file is valid, 1 otherwise."))
     }
+
+    /// The example in `validate --help` is what the command really prints.
+    @Test func helpExampleIsTheRealOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("messengerctl-help-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tenants"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            tenant: acme-eu
+            region: eu-west-1
+            organizationId: 8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a
+            credentials: { clientIdEnv: ACME_EU_CLIENT_ID, clientSecretEnv: ACME_EU_CLIENT_SECRET }
+            configurations:
+              - name: acme-support
+                description: Support
+                messenger:
+                  stlyes: { primaryColor: "#0052CC" }
+
+            """.write(to: folder.appendingPathComponent("tenants/acme-eu.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(["validate", "tenants/acme-eu.yaml"], in: folder)
+        let help = try run(["validate", "--help"], in: Self.repositoryRoot)
+        #expect(result.status == 1)
+        for line in result.stderr.split(separator: "\n") {
+            #expect(help.stdout.contains("  " + line), "help lacks: \(line)")
+        }
+    }
 }

@@ -25,7 +25,9 @@ actor EmulatorState {
             let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
             let persisted: PersistedState
             do {
-                persisted = try JSONDecoder().decode(PersistedState.self, from: data)
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                persisted = try decoder.decode(PersistedState.self, from: data)
             } catch {
                 throw SeedError(path: statePath, problem: "is not an emulator state file (\(error)); delete it or pick another --state path")
             }

@@ -13,6 +13,6 @@ struct Messengerctl: AsyncParsableCommand {
             Start with 'messengerctl demo': the whole story against a local emulator, no credentials.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self, RollbackCommand.self, AuditCommand.self, ReportCommand.self, DemoCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self, RollbackCommand.self, AuditCommand.self, ReportCommand.self, EmulatorCommand.self, DemoCommand.self]
     )
 }

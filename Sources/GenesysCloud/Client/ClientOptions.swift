@@ -23,6 +23,9 @@ public struct ClientOptions: Sendable, Hashable {
     public var tokenRefreshMargin: Duration = .seconds(60)
     /// How often reading the state back after an unknown POST outcome is tried before giving up.
     public var readBackAttempts: Int = 3
+    /// `pageSize` sent with every listing; `nil` leaves the server's default (300 for web deployments, 25
+    /// for Architect, reference §3.1, §3.3). Small values exercise paging in tests.
+    public var listPageSize: Int? = nil
 
     public init() {}
 }

@@ -5,6 +5,7 @@ extension GenesysCloudClient {
     /// all pages: `pageNumber` goes in the body.
     public func realtimeAudits(_ request: AuditRealtimeQuery) async throws(GenesysError) -> [AuditLogMessage] {
         var body = request
+        if body.pageSize == nil { body.pageSize = options.listPageSize }
         var messages: [AuditLogMessage] = []
         var pageNumber = 1
         while pageNumber <= Self.maxPages {
@@ -66,7 +67,8 @@ extension GenesysCloudClient {
     /// A 302 means the page is too large to return inline (reference §3.2); smaller pages are asked for
     /// instead of following the download link.
     func auditResults(_ path: String) async throws(GenesysError) -> [AuditLogMessage] {
-        var pageSizes = [500, 100, 25]  // 500 is the documented maximum (reference §3.2)
+        // 500 is the documented maximum (reference §3.2).
+        var pageSizes = options.listPageSize.map { [min($0, 500)] } ?? [500, 100, 25]
         var messages: [AuditLogMessage] = []
         var cursor: String?
         var seen: Set<String> = []

@@ -12,6 +12,7 @@ extension GenesysCloudClient {
         var after: String?
         for _ in 0..<Self.maxPages {
             var pageQuery = query
+            if let size = options.listPageSize { pageQuery.append(("pageSize", String(size))) }
             if let after { pageQuery.append(("after", after)) }
             let page = try await object(APIRequest(method: .GET, path: path, query: pageQuery))
             entities += (page["entities"]?.arrayValue ?? []).compactMap(\.objectValue)
@@ -28,7 +29,9 @@ extension GenesysCloudClient {
         var entities: [[String: JSONValue]] = []
         var pageNumber = 1
         while pageNumber <= Self.maxPages {
-            let page = try await object(APIRequest(method: .GET, path: path, query: query + [("pageNumber", String(pageNumber))]))
+            var pageQuery = query + [("pageNumber", String(pageNumber))]
+            if let size = options.listPageSize { pageQuery.append(("pageSize", String(size))) }
+            let page = try await object(APIRequest(method: .GET, path: path, query: pageQuery))
             let pageEntities = (page["entities"]?.arrayValue ?? []).compactMap(\.objectValue)
             entities += pageEntities
             if pageEntities.isEmpty { return entities }

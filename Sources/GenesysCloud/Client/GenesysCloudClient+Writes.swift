@@ -55,6 +55,7 @@ extension GenesysCloudClient {
     /// more. Advanced by more → someone else published too; stop and report (a plan will show the state).
     func publishOnce(configurationId id: String) async throws(GenesysError) -> ConfigurationVersion {
         let path = Self.configurationPath(id) + "/versions/draft/publish"
+        try await waitUntilDraftProcessed(configurationId: id)
         var before = try await latestPublished(configurationId: id)?.publishedVersionNumber ?? 0
         var lastError: GenesysError?
         for attempt in 0..<2 {
@@ -84,6 +85,23 @@ extension GenesysCloudClient {
             }
         }
         throw lastError ?? outcomeUnknown(method: "POST", path: path, cause: "no answer")
+    }
+
+    /// Waits while the draft is `Pending`: processing is asynchronous and Genesys' Terraform provider polls
+    /// the draft until it is `Active` before publishing, with a 30 s budget (reference §3.5 item 5).
+    func waitUntilDraftProcessed(configurationId id: String, budget: Duration = .seconds(30)) async throws(GenesysError) {
+        let deadline = ContinuousClock.now + budget
+        var attempt = 0
+        while try await configurationDraft(id: id).status == "Pending" {
+            guard ContinuousClock.now < deadline else {
+                throw GenesysError(
+                    kind: .timeout, message: "the draft of configuration \(id) was still Pending after \(Int(budget.seconds)) s",
+                    method: "GET", path: Self.configurationPath(id) + "/versions/draft", region: region.id,
+                    hint: "Genesys Cloud is still processing the draft; publish again later")
+            }
+            try await sleep(.milliseconds(min(2000, 100 << min(attempt, 4))))
+            attempt += 1
+        }
     }
 
     /// The published version with the highest number, or `nil` when none is published.

@@ -145,7 +145,7 @@ struct ApplyCommand: AsyncParsableCommand {
 }
 
 /// Turns SIGINT into a flag so apply can stop between steps instead of dying mid-write.
-final class InterruptHandler: Sendable {
+final class InterruptHandler {
     private let source: any DispatchSourceSignal
 
     init(_ handler: @escaping @Sendable () -> Void) {

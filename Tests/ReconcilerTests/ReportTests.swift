@@ -51,7 +51,7 @@ import Testing
         let xml = DriftJUnitRenderer().render(Self.plan(tenants: 2, changesEach: 1))
         #expect(xml.components(separatedBy: "<testcase ").count == 3)
         #expect(xml.contains("failures=\"2\""))
-        #expect(xml.contains("`messenger.field0` \"x!\" → \"x\""))
+        #expect(xml.contains("`messenger.field0` &quot;x!&quot; → &quot;x&quot;"))
     }
 
     @Test func planJSONRoundTripsWithItsFormatVersion() throws {

@@ -149,16 +149,18 @@ import Testing
         let transport = GenesysTransport()
         defer { Task { try? await transport.shutdown() } }
         let admin = try h.adminClient(tenant: "t1", transport: transport)
-        try await admin.uiEdit(configuration: "support", publish: false) { $0.set("description", "work in progress") }
+        // A field the file does not manage: publishing our change would ship their edit too.
+        try await admin.uiEdit(configuration: "support", publish: false) { $0.set("position.alignment", "Left") }
         try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0B3D91"))
 
         let plan = try h.run(["plan"])
-        #expect(plan.stdout.contains("unpublished draft edits by someone else in `description`"), "\(plan.all)")
+        #expect(plan.stdout.contains("unpublished draft edits by someone else in `position.alignment`"), "\(plan.all)")
         let apply = try h.run(["apply", "--auto-approve"])
         #expect(apply.status == 4, "\(apply.all)")
         #expect(apply.stdout.contains("blocked"))
         let published = try #require(try await admin.published(configuration: "support"))
-        #expect(published["description"] == "Support messenger")
+        #expect(published["position"]?["alignment"] == nil)
+        #expect(published["messenger"]?["styles"]?["primaryColor"] == "#0052CC")
 
         let forced = try h.run(["apply", "--auto-approve", "--publish-foreign-draft"])
         #expect(forced.status == 0, "\(forced.all)")

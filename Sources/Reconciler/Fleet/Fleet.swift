@@ -56,7 +56,8 @@ public struct Fleet: Sendable {
             if attribute {
                 let attribution = Attribution(
                     client: client, ownClientId: context.environment(tenant.credentials.clientIdEnv), now: Date())
-                for index in result.objects.indices where result.objects[index].action == .update {
+                for index in result.objects.indices
+                where result.objects[index].action == .update && !result.objects[index].onlyDerivedChanges {
                     let object = result.objects[index]
                     result.objects[index].lastChange = await attribution.lastChange(
                         for: object, live: live.object(kind: object.kind, id: object.id))

@@ -108,6 +108,12 @@ public struct ObjectPlan: Sendable, Codable {
     /// Who last changed the live object and when (drift reports; from audit records).
     public var lastChange: LastChange?
 
+    /// Whether every change is a pointer this tool derives (a deployment's configuration version, a
+    /// group's schedule list) rather than a field someone edits: such changes follow from others.
+    public var onlyDerivedChanges: Bool {
+        !changes.isEmpty && changes.allSatisfy { FieldChange.derivedPaths.contains($0.path) }
+    }
+
     public init(kind: ObjectKind, name: String, id: String?, action: PlanAction, changes: [FieldChange] = []) {
         self.kind = kind
         self.name = name
@@ -125,6 +131,9 @@ public struct FieldChange: Sendable, Codable, Hashable {
     public var after: JSONValue?
     /// For a configuration, the draft's value when it differs from the published one.
     public var draft: JSONValue?
+
+    /// Paths the planner derives from other objects.
+    public static let derivedPaths: Set<String> = ["configuration", "configuration.version", "openSchedules", "holidaySchedules"]
 
     public init(path: String, before: JSONValue?, after: JSONValue?, draft: JSONValue? = nil) {
         self.path = path

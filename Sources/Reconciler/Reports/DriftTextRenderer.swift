@@ -45,6 +45,12 @@ public struct DriftTextRenderer: Sendable {
             lines.append("\(object.kind.displayName) \"\(object.name)\" is missing from the org")
         case .delete:
             lines.append("\(object.kind.displayName) \"\(object.name)\" is in the org but in no file (prune would delete it)")
+        case .update where object.onlyDerivedChanges:
+            for change in object.changes {
+                lines.append(
+                    "\(object.kind.displayName) \"\(object.name)\": `\(change.path)` is \(style.value(change.before)); "
+                        + "apply will make it \(style.value(change.after)) (follows the change above)")
+            }
         case .update, .none:
             var title = "\(object.kind.displayName) \"\(object.name)\""
             if let who = attribution(object.lastChange) { title += ": changed " + who }

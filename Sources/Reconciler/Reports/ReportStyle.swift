@@ -11,11 +11,11 @@ public struct ReportStyle: Sendable {
         self.maxValueLength = maxValueLength
     }
 
-    func green(_ s: String) -> String { paint(s, "32") }
-    func yellow(_ s: String) -> String { paint(s, "33") }
-    func red(_ s: String) -> String { paint(s, "31") }
-    func bold(_ s: String) -> String { paint(s, "1") }
-    func dim(_ s: String) -> String { paint(s, "2") }
+    public func green(_ s: String) -> String { paint(s, "32") }
+    public func yellow(_ s: String) -> String { paint(s, "33") }
+    public func red(_ s: String) -> String { paint(s, "31") }
+    public func bold(_ s: String) -> String { paint(s, "1") }
+    public func dim(_ s: String) -> String { paint(s, "2") }
 
     private func paint(_ s: String, _ code: String) -> String {
         color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s

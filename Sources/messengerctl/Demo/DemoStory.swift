@@ -89,7 +89,7 @@ struct DemoStory {
             let repair = await fleet.apply(drift)
             print(ApplyTextRenderer(style: style).render(repair), terminator: "")
             let last = await fleet.plan(tenants)
-            say(PlanTextRenderer(style: style).summaryLine(last))
+            print(PlanTextRenderer(style: style).summaryLine(last))
             ok = ok && repair.summary.failed == 0 && !last.hasChanges
         } catch {
             say("demo failed: \(error)")

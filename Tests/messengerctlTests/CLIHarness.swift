@@ -1,6 +1,7 @@
 import Foundation
 import GenesysCloud
 import GenesysEmulator
+import Reconciler
 import Testing
 
 /// Runs the real `messengerctl` executable against an in-process emulator over loopback HTTP,
@@ -28,7 +29,7 @@ final class CLIHarness: Sendable {
 
     /// Starts an emulator with one org per tenant (a CI client and an "Admin UI user" client each)
     /// and writes `tenants/<name>.yaml`.
-    init(tenants: [TenantSpec], activationDelay: Duration = .milliseconds(50)) async throws {
+    init(tenants: [TenantSpec], activationDelay: Duration = .milliseconds(50), writeFiles: Bool = true) async throws {
         var env: [String: String] = [:]
         var orgs: [EmulatorSeed.Org] = []
         for tenant in tenants {
@@ -54,9 +55,29 @@ final class CLIHarness: Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("messengerctl-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: directory.appendingPathComponent("tenants"), withIntermediateDirectories: true)
-        for tenant in tenants {
+        for tenant in tenants where writeFiles {
             try write(tenant: tenant.name, Self.header(tenant) + tenant.yamlBody)
         }
+    }
+
+    /// The repository's example tenants (`tenants/`, `bases/`), each with its org in the emulator.
+    static func examples(activationDelay: Duration = .milliseconds(50)) async throws -> CLIHarness {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let loaded = TenantLoader().load(paths: [repo.appendingPathComponent("tenants").path])
+        try #require(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        let specs = loaded.tenants.map { tenant in
+            TenantSpec(
+                name: tenant.name, region: tenant.region, organizationId: tenant.organizationId,
+                secret: "secret-\(tenant.name)", yamlBody: "")
+        }
+        let harness = try await CLIHarness(tenants: specs, activationDelay: activationDelay, writeFiles: false)
+        for folder in ["tenants", "bases"] {
+            let target = harness.directory.appendingPathComponent(folder)
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.copyItem(at: repo.appendingPathComponent(folder), to: target)
+        }
+        return harness
     }
 
     static func envPrefix(_ tenant: String) -> String {
@@ -154,6 +175,19 @@ extension GenesysCloudClient {
             try await Task.sleep(for: .milliseconds(20))
         }
         _ = try await publishConfigurationDraft(id: id)
+    }
+
+    /// What the UI does after a publish when the admin also updates the deployment: every deployment
+    /// of the configuration serves its latest version.
+    func pointDeploymentsAtLatest(configuration name: String) async throws {
+        let latest = try #require(try await published(configuration: name))
+        for deployment in try await listDeployments() {
+            var body = JSONValue.object(deployment.fields)
+            guard body["configuration"]?["id"] == latest["id"] else { continue }
+            body["configuration"] = ["id": latest["id"]!, "version": latest["version"]!]
+            for key in ["id", "snippet", "dateCreated", "dateModified", "lastModifiedUser", "selfUri", "status"] { body[key] = nil }
+            _ = try await replaceDeployment(id: deployment.fields["id"]!.stringValue!, with: Deployment(fields: body.objectValue!))
+        }
     }
 
     /// The latest published version of configuration `name`, as JSON.

@@ -34,6 +34,10 @@ extension Fleet {
     /// otherwise (reference §3.2), all pages.
     public func audit(_ tenants: [Tenant], since: Date, until: Date, now: Date = Date()) async -> AuditReport {
         let formatter = ISO8601DateFormatter()
+        // The reference's interval example has whole seconds (§4.3 AuditRealtimeQueryRequest); widen
+        // to whole seconds so a change in the current second is not cut off.
+        let since = Date(timeIntervalSince1970: since.timeIntervalSince1970.rounded(.down))
+        let until = Date(timeIntervalSince1970: until.timeIntervalSince1970.rounded(.up) + 1)
         let interval = "\(formatter.string(from: since))/\(formatter.string(from: until))"
         let realtime = since >= now.addingTimeInterval(-14 * 86_400)
         var results: [TenantAudit] = []

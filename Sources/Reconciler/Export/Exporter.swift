@@ -103,6 +103,13 @@ public struct Exporter: Sendable {
             guard case .mapping(var pairs)? = yaml(object, type: .object("WebDeployment"), path: name(deployment.fields), notes: &notes)?.kind
             else { continue }
             let configurationName = configurationId.flatMap { configurationNames[$0] } ?? configurationId ?? ""
+            let serving = deployment.fields["configuration"]?["version"]?.stringValue
+            let latest = configurationId.flatMap { live.published[$0]?.fields["version"]?.stringValue }
+            if let serving, let latest, serving != latest {
+                notes.append(
+                    "deployment \(name(deployment.fields)) serves version \(serving) of \(configurationName), not the latest (\(latest)); "
+                        + "a tenant file cannot pin a version, so plan will move it to the latest")
+            }
             pairs.insert(pair("configuration", .string(configurationName)), at: min(1, pairs.count))
             deployments.append(.mapping(pairs))
         }

@@ -74,9 +74,11 @@ enum JSONTree {
         return current
     }
 
-    /// `root` with `path` set to `value` (creating objects on the way), or removed when `value` is nil.
+    /// `root` with `path` set to `value` (creating objects on the way), or removed when `value` is nil
+    /// (removing never creates objects).
     static func setting(_ value: JSONValue?, at path: [String], in root: JSONValue) -> JSONValue {
         guard let first = path.first else { return value ?? .null }
+        if value == nil && JSONTree.value(at: path, in: root) == nil { return root }
         var object = root.objectValue ?? [:]
         if path.count == 1 {
             object[first] = value

@@ -17,7 +17,12 @@ public enum ReportFiles {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try data.write(to: temporary)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: temporary)
+        } catch {
+            throw ReconcilerError("cannot write \(path): \((error as NSError).localizedDescription)")
+        }
         // rename(2) replaces the target in one step on the same file system.
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -6,7 +6,8 @@ and writes, for `WebDeploymentConfigurationVersion` and `WebDeployment` and ever
   - Sources/Reconciler/Schema/APISchema+Generated.swift  (JSON name, type, enum values, read-only flag)
   - schemas/tenant.schema.json                            (JSON Schema draft 2020-12, for editors)
 
-Run from the repository root:  python3 scripts/generate-schema.py [path/to/openapi/dir]
+Run from anywhere:  python3 scripts/generate-schema.py [--check] [path/to/openapi/dir]
+(--check writes nothing and exits 1 when a committed output differs from what the spec gives).
 Both outputs are committed; a test checks that they agree on the set of keys.
 
 Choices (kept here so the outputs never disagree):
@@ -141,8 +142,7 @@ def write_swift(models, order, path, source):
             lines.append(f"            SchemaField({swift_string(f['name'])}, {swift_type(f['type'])}{ro}),")
         lines.append("        ]),")
     lines += ["    ]", "}", ""]
-    with open(path, "w") as out:
-        out.write("\n".join(lines))
+    emit(path, "\n".join(lines))
 
 
 def json_type(t):
@@ -252,22 +252,43 @@ def write_json_schema(models, order, path):
         },
         "$defs": defs,
     }
+    emit(path, json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+CHECK = "--check" in sys.argv
+STALE = []
+
+
+def emit(path, text):
+    """Writes `text` to `path`, or with --check only notes whether the committed file differs."""
+    if CHECK:
+        try:
+            with open(path) as f:
+                if f.read() == text:
+                    return
+        except FileNotFoundError:
+            pass
+        STALE.append(path)
+        return
     with open(path, "w") as out:
-        json.dump(schema, out, indent=2, ensure_ascii=False, sort_keys=True)
-        out.write("\n")
+        out.write(text)
 
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
-    openapi_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "reference", "openapi")
+    args = [a for a in sys.argv[1:] if a != "--check"]
+    openapi_dir = args[0] if args else os.path.join(root, "..", "shared", "reference", "openapi")
     with open(os.path.join(openapi_dir, "web-deployments.yml")) as f:
         defs = yaml.safe_load(f)["definitions"]
     models, order = collect(defs)
     write_swift(models, order, os.path.join(root, "Sources/Reconciler/Schema/APISchema+Generated.swift"),
                 "reference/openapi/web-deployments.yml")
     write_json_schema(models, order, os.path.join(root, "schemas/tenant.schema.json"))
-    print(f"{len(order)} models, {sum(len(v) for v in models.values())} fields")
+    if CHECK and STALE:
+        print("out of date (re-run scripts/generate-schema.py): " + ", ".join(STALE), file=sys.stderr)
+        sys.exit(1)
+    print(f"{len(order)} models, {sum(len(v) for v in models.values())} fields" + (", outputs up to date" if CHECK else ""))
 
 
 if __name__ == "__main__":

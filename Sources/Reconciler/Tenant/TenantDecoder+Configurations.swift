@@ -1,5 +1,4 @@
 import GenesysCloud
-import YAML
 
 /// `configurations:` entries: `WebDeploymentConfigurationVersion` fields plus `greetings` sugar.
 extension TenantDecoder {
@@ -115,7 +114,3 @@ extension TenantDecoder {
     }
 }
 
-/// Plain-scalar number reading shared with the YAML binding's rules.
-enum YAMLNodeNumbers {
-    static func number(_ text: String) -> Double? { YAMLNode.plain(text).doubleValue }
-}

@@ -1,4 +1,5 @@
 import GenesysCloud
+import YAML
 
 /// Schema-driven decoding of API fields (names, types, enums and read-only flags from `APISchema`).
 extension TenantDecoder {
@@ -76,7 +77,7 @@ extension TenantDecoder {
             if s.style == .plain {
                 if s.value == "true" { return .bool(true) }
                 if s.value == "false" { return .bool(false) }
-                if let d = YAMLNodeNumbers.number(s.value) { return .number(d) }
+                if let d = YAMLNode.plain(s.value).doubleValue { return .number(d) }
             }
             return .string(s.value)
         case .sequence(let items):

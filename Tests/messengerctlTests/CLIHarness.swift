@@ -20,13 +20,6 @@ final class CLIHarness: Sendable {
         var yamlBody: String
     }
 
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var all: String { stdout + stderr }
-    }
-
     /// Starts an emulator with one org per tenant (a CI client and an "Admin UI user" client each)
     /// and writes `tenants/<name>.yaml`.
     init(tenants: [TenantSpec], activationDelay: Duration = .milliseconds(50), writeFiles: Bool = true) async throws {
@@ -108,28 +101,11 @@ final class CLIHarness: Sendable {
     func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
 
     /// Runs `messengerctl ARGS` in the tenant folder with no terminal attached.
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> ProcessRunner.Result {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         for (k, v) in extra { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return try await ProcessRunner.run(arguments, in: directory, environment: env)
     }
 
     /// An API client acting as the org's second writer ("Admin UI user").
@@ -145,18 +121,6 @@ final class CLIHarness: Sendable {
         await emulator.stop()
         try? FileManager.default.removeItem(at: directory)
     }
-
-    /// The built `messengerctl` next to the test bundle (SwiftPM puts products in one folder).
-    static let executable: URL = {
-        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            bundleDir.appendingPathComponent("messengerctl"),
-            bundleDir.deletingLastPathComponent().appendingPathComponent("messengerctl"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/messengerctl"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
-    }()
 }
 
 extension GenesysCloudClient {

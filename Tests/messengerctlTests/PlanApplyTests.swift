@@ -50,22 +50,22 @@ import Testing
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
 
-        let first = try h.run(["plan", "--detailed-exitcode"])
+        let first = try await h.run(["plan", "--detailed-exitcode"])
         #expect(first.status == 2, "\(first.all)")
         #expect(first.stdout.contains("+ configuration \"support\" (publishes version 1)"))
         #expect(first.stdout.contains("+ deployment \"web\""))
         #expect(first.stdout.contains("+ schedule group \"support-hours\""))
 
-        let apply = try h.run(["apply", "--auto-approve"])
+        let apply = try await h.run(["apply", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.all)")
         #expect(apply.stdout.contains("published version 1"))
 
-        let second = try h.run(["plan", "--detailed-exitcode"])
+        let second = try await h.run(["plan", "--detailed-exitcode"])
         #expect(second.status == 0, "\(second.all)")
         #expect(second.stdout.contains("no changes"))
 
         let writesBefore = await h.emulator.requestLog().filter { $0.method != "GET" && !$0.path.contains("oauth") }.count
-        let again = try h.run(["apply", "--auto-approve"])
+        let again = try await h.run(["apply", "--auto-approve"])
         #expect(again.status == 0, "\(again.all)")
         #expect(again.stdout.contains("Nothing to apply"))
         let writesAfter = await h.emulator.requestLog().filter { $0.method != "GET" && !$0.path.contains("oauth") }.count
@@ -76,7 +76,7 @@ import Testing
     @Test func unmanagedFieldsSurviveAnApply() async throws {
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
-        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
 
         let transport = GenesysTransport()
         defer { Task { try? await transport.shutdown() } }
@@ -84,21 +84,21 @@ import Testing
         try await admin.uiEdit(configuration: "support") { $0.set("position.alignment", "Left") }
 
         try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0B3D91"))
-        let apply = try h.run(["apply", "--auto-approve"])
+        let apply = try await h.run(["apply", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.all)")
         let published = try #require(try await admin.published(configuration: "support"))
         #expect(published["position"]?["alignment"] == "Left")
         #expect(published["messenger"]?["styles"]?["primaryColor"]?.stringValue?.lowercased() == "#0b3d91")
-        #expect(try h.run(["plan", "--detailed-exitcode"]).status == 0)
+        #expect(try await h.run(["plan", "--detailed-exitcode"]).status == 0)
     }
 
     @Test func aSavedPlanAppliedAfterAnotherWriterEditedTheSameFieldIsAConflict() async throws {
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
-        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
 
         try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "visibility: On", with: "visibility: OnDemand"))
-        let saved = try h.run(["plan", "--out", "plan.json"])
+        let saved = try await h.run(["plan", "--out", "plan.json"])
         #expect(saved.status == 0, "\(saved.all)")
 
         let transport = GenesysTransport()
@@ -106,7 +106,7 @@ import Testing
         let admin = try h.adminClient(tenant: "t1", transport: transport)
         try await admin.uiEdit(configuration: "support") { $0.set("messenger.launcherButton.visibility", "Off") }
 
-        let apply = try h.run(["apply", "plan.json"])
+        let apply = try await h.run(["apply", "plan.json"])
         #expect(apply.status == 3, "\(apply.all)")
         #expect(apply.stdout.contains("conflict"))
         #expect(apply.stdout.contains("theirs \"Off\""))
@@ -114,27 +114,27 @@ import Testing
         #expect(published["messenger"]?["launcherButton"]?["visibility"] == "Off")
 
         // --rebase cannot save it either: the other writer changed the same field.
-        let rebased = try h.run(["apply", "plan.json", "--rebase"])
+        let rebased = try await h.run(["apply", "plan.json", "--rebase"])
         #expect(rebased.status == 3, "\(rebased.all)")
     }
 
     @Test func rebaseWithADisjointEditAppliesAndKeepsBoth() async throws {
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
-        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
 
         try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "visibility: On", with: "visibility: OnDemand"))
-        #expect(try h.run(["plan", "--out", "plan.json"]).status == 0)
+        #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
 
         let transport = GenesysTransport()
         defer { Task { try? await transport.shutdown() } }
         let admin = try h.adminClient(tenant: "t1", transport: transport)
         try await admin.uiEdit(configuration: "support") { $0.set("messenger.homeScreen.logoUrl", "https://cdn.example.com/logo.png") }
 
-        let plain = try h.run(["apply", "plan.json"])
+        let plain = try await h.run(["apply", "plan.json"])
         #expect(plain.status == 3, "\(plain.all)")
 
-        let rebased = try h.run(["apply", "plan.json", "--rebase"])
+        let rebased = try await h.run(["apply", "plan.json", "--rebase"])
         #expect(rebased.status == 0, "\(rebased.all)")
         let published = try #require(try await admin.published(configuration: "support"))
         #expect(published["messenger"]?["launcherButton"]?["visibility"] == "OnDemand")
@@ -144,7 +144,7 @@ import Testing
     @Test func someoneElsesUnpublishedDraftIsNotPublishedByAccident() async throws {
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
-        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
 
         let transport = GenesysTransport()
         defer { Task { try? await transport.shutdown() } }
@@ -153,16 +153,16 @@ import Testing
         try await admin.uiEdit(configuration: "support", publish: false) { $0.set("position.alignment", "Left") }
         try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0B3D91"))
 
-        let plan = try h.run(["plan"])
+        let plan = try await h.run(["plan"])
         #expect(plan.stdout.contains("unpublished draft edits by someone else in `position.alignment`"), "\(plan.all)")
-        let apply = try h.run(["apply", "--auto-approve"])
+        let apply = try await h.run(["apply", "--auto-approve"])
         #expect(apply.status == 4, "\(apply.all)")
         #expect(apply.stdout.contains("blocked"))
         let published = try #require(try await admin.published(configuration: "support"))
         #expect(published["position"]?["alignment"] == nil)
         #expect(published["messenger"]?["styles"]?["primaryColor"] == "#0052CC")
 
-        let forced = try h.run(["apply", "--auto-approve", "--publish-foreign-draft"])
+        let forced = try await h.run(["apply", "--auto-approve", "--publish-foreign-draft"])
         #expect(forced.status == 0, "\(forced.all)")
     }
 
@@ -170,18 +170,18 @@ import Testing
         let h = try await Self.harness(tenants: 3)
         defer { Task { await h.stop() } }
         let wrong = ["T2_CLIENT_SECRET": "wrong-\(Self.sentinel)"]
-        let plan = try h.run(["plan", "--detailed-exitcode", "--verbose"], environment: wrong)
+        let plan = try await h.run(["plan", "--detailed-exitcode", "--verbose"], environment: wrong)
         #expect(plan.status == 1, "\(plan.all)")
         #expect(plan.stdout.contains("t2"))
 
-        let apply = try h.run(["apply", "--auto-approve", "--verbose", "--report", "report.json"], environment: wrong)
+        let apply = try await h.run(["apply", "--auto-approve", "--verbose", "--report", "report.json"], environment: wrong)
         #expect(apply.status == 1, "\(apply.all)")
         // Planning failed for t2, so apply refused to write anything: nothing half-done.
         #expect(apply.stderr.contains("some tenants could not be planned"))
 
         // The saved-plan path: t1 and t3 apply, t2 fails alone.
-        _ = try h.run(["plan", "--out", "plan.json"])
-        let savedApply = try h.run(["apply", "plan.json", "--report", "report.json", "--verbose"], environment: wrong)
+        _ = try await h.run(["plan", "--out", "plan.json"])
+        let savedApply = try await h.run(["apply", "plan.json", "--report", "report.json", "--verbose"], environment: wrong)
         #expect(savedApply.status == 1, "\(savedApply.all)")
         let report = try String(contentsOf: URL(fileURLWithPath: h.path("report.json")), encoding: .utf8)
         let json = try JSONValue.parse(Data(report.utf8))
@@ -197,9 +197,9 @@ import Testing
     @Test func jsonAndMarkdownPlansAgreeWithTheTextPlan() async throws {
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
-        let text = try h.run(["plan"])
-        let json = try h.run(["plan", "--format", "json"])
-        let markdown = try h.run(["plan", "--format", "markdown"])
+        let text = try await h.run(["plan"])
+        let json = try await h.run(["plan", "--format", "json"])
+        let markdown = try await h.run(["plan", "--format", "markdown"])
         #expect(text.status == 0 && json.status == 0 && markdown.status == 0)
         let plan = try JSONValue.parse(Data(json.stdout.utf8))
         #expect(plan["formatVersion"] == 1)
@@ -220,7 +220,7 @@ import Testing
     @Test func applyRefusesWithoutATerminalOrAutoApprove() async throws {
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
-        let apply = try h.run(["apply"])
+        let apply = try await h.run(["apply"])
         #expect(apply.status == 1)
         #expect(apply.stderr.contains("--auto-approve"))
         let writes = await h.emulator.requestLog().filter { $0.method == "POST" && !$0.path.contains("oauth") }
@@ -230,25 +230,25 @@ import Testing
     @Test func driftNamesTheAdminWhoChangedAManagedField() async throws {
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
-        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
-        #expect(try h.run(["drift"]).status == 0)
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+        #expect(try await h.run(["drift"]).status == 0)
 
         let transport = GenesysTransport()
         defer { Task { try? await transport.shutdown() } }
         let admin = try h.adminClient(tenant: "t1", transport: transport)
         try await admin.uiEdit(configuration: "support") { $0.set("messenger.launcherButton.visibility", "Off") }
 
-        let drift = try h.run(["drift"])
+        let drift = try await h.run(["drift"])
         #expect(drift.status == 2, "\(drift.all)")
         #expect(drift.stdout.contains("`messenger.launcherButton.visibility` \"On\" → \"Off\""), "\(drift.stdout)")
         #expect(drift.stdout.contains("by Admin UI user"), "\(drift.stdout)")
         #expect(drift.stdout.contains("published as version 2"), "\(drift.stdout)")
 
-        let junit = try h.run(["drift", "--format", "junit"])
+        let junit = try await h.run(["drift", "--format", "junit"])
         #expect(junit.status == 2)
         #expect(junit.stdout.contains("<failure message=\"2 objects drifted\""))
 
-        #expect(try h.run(["apply", "--auto-approve"]).status == 0)
-        #expect(try h.run(["drift"]).status == 0)
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+        #expect(try await h.run(["drift"]).status == 0)
     }
 }

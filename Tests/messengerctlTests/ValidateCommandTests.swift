@@ -6,44 +6,17 @@ import Testing
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The executable sits next to the test bundle in the build folder (`.build/debug/`).
-    func executable() throws -> URL {
-        var candidates: [URL] = []
-        let bundle = Bundle.main.bundleURL
-        candidates.append(bundle.appendingPathComponent("messengerctl"))
-        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("messengerctl"))
-        if let argument = CommandLine.arguments.first {
-            let url = URL(fileURLWithPath: argument)
-            candidates.append(url.deletingLastPathComponent().appendingPathComponent("messengerctl"))
-            candidates.append(url.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("messengerctl"))
-        }
-        candidates.append(Self.repositoryRoot.appendingPathComponent(".build/debug/messengerctl"))
-        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath },
-            "messengerctl not found in \(candidates.map(\.path))")
+    func run(_ arguments: [String], in directory: URL) async throws -> ProcessRunner.Result {
+        try await ProcessRunner.run(arguments, in: directory)
     }
 
-    func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
-    @Test func exampleTenantsExitZero() throws {
-        let result = try run(["validate"], in: Self.repositoryRoot)
+    @Test func exampleTenantsExitZero() async throws {
+        let result = try await run(["validate"], in: Self.repositoryRoot)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "3 files, 0 errors\n")
     }
 
-    @Test func badFilesExitOneWithFileLineColumn() throws {
+    @Test func badFilesExitOneWithFileLineColumn() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("messengerctl-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tenants"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -63,26 +36,26 @@ import Testing
         for file in files {
             try ("tenant: \(file.name)\n" + header + file.body).write(
                 to: folder.appendingPathComponent("tenants/\(file.name).yaml"), atomically: true, encoding: .utf8)
-            let result = try run(["validate", "tenants/\(file.name).yaml"], in: folder)
+            let result = try await run(["validate", "tenants/\(file.name).yaml"], in: folder)
             #expect(result.status == 1)
             #expect(result.stderr.contains(file.expected), "\(result.stderr)")
             #expect(result.stderr.hasSuffix("1 file, 1 error\n"), "\(result.stderr)")
             #expect(!result.stderr.contains("swordfish"))
         }
-        let all = try run(["validate"], in: folder)
+        let all = try await run(["validate"], in: folder)
         #expect(all.status == 1)
         #expect(all.stderr.hasSuffix("4 files, 4 errors\n"), "\(all.stderr)")
     }
 
-    @Test func helpTeachesWithAnExample() throws {
-        let result = try run(["validate", "--help"], in: Self.repositoryRoot)
+    @Test func helpTeachesWithAnExample() async throws {
+        let result = try await run(["validate", "--help"], in: Self.repositoryRoot)
         #expect(result.status == 0)
         #expect(result.stdout.contains("file:line:column"))
         #expect(result.stdout.contains("Exit status: 0 when every file is valid, 1 otherwise."))
     }
 
     /// The example in `validate --help` is what the command really prints.
-    @Test func helpExampleIsTheRealOutput() throws {
+    @Test func helpExampleIsTheRealOutput() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("messengerctl-help-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tenants"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -98,8 +71,8 @@ import Testing
                   stlyes: { primaryColor: "#0052CC" }
 
             """.write(to: folder.appendingPathComponent("tenants/acme-eu.yaml"), atomically: true, encoding: .utf8)
-        let result = try run(["validate", "tenants/acme-eu.yaml"], in: folder)
-        let help = try run(["validate", "--help"], in: Self.repositoryRoot)
+        let result = try await run(["validate", "tenants/acme-eu.yaml"], in: folder)
+        let help = try await run(["validate", "--help"], in: Self.repositoryRoot)
         #expect(result.status == 1)
         for line in result.stderr.split(separator: "\n") {
             #expect(help.stdout.contains("  " + line), "help lacks: \(line)")

@@ -17,6 +17,7 @@ struct PlanCommand: AsyncParsableCommand {
               messengerctl plan tenants/acme-eu.yaml --out plan.json
               messengerctl plan --format markdown > comment.md   # for a pull request
               messengerctl plan --detailed-exitcode              # exit 0 no changes, 2 changes, 1 error
+              messengerctl plan --explain                        # which file set each value (bases too)
             """)
 
     @Argument(help: "Tenant files or folders (default: tenants/).")
@@ -27,6 +28,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Save the plan as JSON for a later 'apply PLAN.json'.")
     var out: String?
+
+    @Flag(name: .long, help: "Show which file (a base or the tenant file), line and column set each wanted value.")
+    var explain = false
 
     @Flag(name: .long, help: "Exit 2 when there are changes, 0 when there are none, 1 on error.")
     var detailedExitcode = false
@@ -51,7 +55,7 @@ struct PlanCommand: AsyncParsableCommand {
             try ReportFiles.writeAtomically(try ReportFiles.json(plan), to: out)
         }
         switch format {
-        case .text: printOut(PlanTextRenderer(style: global.style()).render(plan))
+        case .text: printOut(PlanTextRenderer(style: global.style(), explain: explain).render(plan))
         case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))
         case .markdown: printOut(PlanMarkdownRenderer().render(plan))
         }

@@ -140,4 +140,45 @@ import Testing
         let allowed = try await h.run(["apply", "--auto-approve", "--allow-risky"])
         #expect(allowed.status == 0, "\(allowed.all)")
     }
+
+    @Test func explainNamesTheFileThatSetEachValue() async throws {
+        let h = try await CLIHarness.examples()
+        defer { Task { await h.stop() } }
+        let plan = try await h.run(["plan", "--explain", "tenants/acme-eu.yaml"])
+        #expect(plan.status == 0, "\(plan.all)")
+        let colour = try #require(plan.stdout.split(separator: "\n").first { $0.contains("messenger.styles.primaryColor") })
+        #expect(colour.contains("(set in ") && colour.contains("bases/acme.yaml:"), "\(colour)")
+        let domains = try #require(plan.stdout.split(separator: "\n").first { $0.contains("allowedDomains") })
+        #expect(domains.contains("tenants/acme-eu.yaml:"), "\(domains)")
+    }
+
+    @Test func ignoredDriftIsListedNeverHidden() async throws {
+        let h = try await CLIHarness.examples()
+        defer { Task { await h.stop() } }
+        let eu = try h.read(tenant: "acme-eu")
+        try h.write(
+            tenant: "acme-eu",
+            eu + """
+                ignore:
+                  - path: configurations[acme-support].messenger.launcherButton
+                    reason: the web team switches the launcher during campaigns
+
+                """)
+        #expect(try await h.run(["apply", "--auto-approve", "tenants/acme-eu.yaml"]).status == 0)
+        let transport = GenesysTransport()
+        defer { Task { try? await transport.shutdown() } }
+        let admin = try h.adminClient(tenant: "acme-eu", transport: transport)
+        try await admin.uiEdit(configuration: "acme-support") { $0.set("messenger.launcherButton.visibility", "Off") }
+        try await admin.pointDeploymentsAtLatest(configuration: "acme-support")
+
+        let drift = try await h.run(["drift", "tenants/acme-eu.yaml"])
+        #expect(drift.status == 0, "\(drift.all)")
+        #expect(drift.stdout.contains("ignored: configuration \"acme-support\" messenger.launcherButton.visibility"), "\(drift.stdout)")
+        let junit = try await h.run(["drift", "tenants/acme-eu.yaml", "--format", "junit"])
+        #expect(junit.stdout.contains("ignored drift: configuration acme-support messenger.launcherButton.visibility"))
+        // Apply leaves the ignored field as the other team set it.
+        #expect(try await h.run(["apply", "--auto-approve", "tenants/acme-eu.yaml"]).status == 0)
+        let published = try #require(try await admin.published(configuration: "acme-support"))
+        #expect(published["messenger"]?["launcherButton"]?["visibility"] == "Off")
+    }
 }

@@ -131,6 +131,9 @@ public struct FieldChange: Sendable, Codable, Hashable {
     public var after: JSONValue?
     /// For a configuration, the draft's value when it differs from the published one.
     public var draft: JSONValue?
+    /// The file, line and column that set the wanted value (with `extends`, the base or the tenant
+    /// file): what `plan --explain` shows.
+    public var origin: String?
 
     /// Paths the planner derives from other objects.
     public static let derivedPaths: Set<String> = ["configuration", "configuration.version", "openSchedules", "holidaySchedules"]

@@ -9,6 +9,44 @@ struct Planner: Sendable {
     let tenant: Tenant
 
     func plan(live: LiveState) throws(ReconcilerError) -> (objects: [ObjectPlan], warnings: [String]) {
+        var result = try planObjects(live: live)
+        for index in result.objects.indices {
+            let object = result.objects[index]
+            let prefix: String
+            switch object.kind {
+            case .configuration: prefix = "configurations[\(object.name)]"
+            case .deployment: prefix = "deployments[\(object.name)]"
+            case .schedule, .scheduleGroup: prefix = ""
+            }
+            guard !prefix.isEmpty else { continue }
+            for c in result.objects[index].changes.indices {
+                let path = result.objects[index].changes[c].path
+                result.objects[index].changes[c].origin = origin(prefix: prefix, path: path).map(\.description)
+            }
+        }
+        return result
+    }
+
+    /// Where the file set the value of `path` (or of the nearest enclosing key it wrote).
+    func origin(prefix: String, path: String) -> SourceLocation? {
+        let origins = tenant.origins
+        var key = path == "customI18nLabels" ? "greetings" : path
+        if key == "configuration.version" { key = "configuration" }
+        while true {
+            let full = "\(prefix).\(key)"
+            if let exact = origins[full] { return exact }
+            // A list or object recorded element by element: the first element's place.
+            if let first = origins.filter({ $0.key.hasPrefix(full + "[") || $0.key.hasPrefix(full + ".") })
+                .min(by: { ($0.value.line, $0.value.column) < ($1.value.line, $1.value.column) })
+            {
+                return first.value
+            }
+            guard let dot = key.lastIndex(of: ".") else { return origins[prefix] }
+            key = String(key[..<dot])
+        }
+    }
+
+    private func planObjects(live: LiveState) throws(ReconcilerError) -> (objects: [ObjectPlan], warnings: [String]) {
         var objects: [ObjectPlan] = []
         var warnings: [String] = []
 

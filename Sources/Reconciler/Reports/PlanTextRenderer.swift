@@ -3,9 +3,12 @@ import GenesysCloud
 /// The Terraform-like text plan: `+ create`, `~ update`, `- delete`, one line per changed field.
 public struct PlanTextRenderer: Sendable {
     public var style: ReportStyle
+    /// Show which file, line and column set each wanted value (`plan --explain`).
+    public var explain: Bool
 
-    public init(style: ReportStyle = ReportStyle()) {
+    public init(style: ReportStyle = ReportStyle(), explain: Bool = false) {
         self.style = style
+        self.explain = explain
     }
 
     public func render(_ plan: Plan) -> String {
@@ -60,6 +63,9 @@ public struct PlanTextRenderer: Sendable {
             case "+": line += style.value(change.after)
             case "-": line += style.value(change.before) + " → (absent)"
             default: line += "\(style.value(change.before)) → \(style.value(change.after))"
+            }
+            if explain, let origin = change.origin {
+                line += style.dim("  (set in \(origin))")
             }
             if let draft = change.draft {
                 line += style.dim("  (unpublished draft has \(style.value(draft)))")

@@ -47,6 +47,11 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private func run(transport: GenesysTransport) async throws {
+        // Ctrl-C from the start: during planning nothing has been written, so apply stops before
+        // writing; during apply, the step in flight finishes and nothing more is attempted.
+        let stop = StopFlag()
+        let signals = InterruptHandler { stop.raise() }
+        defer { signals.cancel() }
         let context: ReconcilerContext
         do {
             context = try global.makeContext(transport: transport)
@@ -95,14 +100,15 @@ struct ApplyCommand: AsyncParsableCommand {
         }
 
         if paths.count == 1, paths[0].hasSuffix(".json") { try checkGuards(plan) }
-        let stop = StopFlag()
-        let signals = InterruptHandler { stop.raise() }
+        if stop.isRaised {
+            printError("Interrupted before anything was written.")
+            throw ExitCode(ExitStatus.error)
+        }
         let progress = ProgressLine(label: "applying")
         let result = await fleet.apply(
             plan, options: ApplyOptions(rebase: rebase, publishForeignDraft: publishForeignDraft, stop: stop)
         ) { progress.update($0) }
         progress.finish()
-        signals.cancel()
 
         printOut(ApplyTextRenderer(style: global.style()).render(result))
         if stop.isRaised {

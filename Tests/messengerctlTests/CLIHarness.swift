@@ -101,11 +101,14 @@ final class CLIHarness: Sendable {
     func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
 
     /// Runs `messengerctl ARGS` in the tenant folder with no terminal attached.
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> ProcessRunner.Result {
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:],
+        whileRunning: (@Sendable (Process) -> Void)? = nil
+    ) async throws -> ProcessRunner.Result {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         for (k, v) in extra { env[k] = v }
-        return try await ProcessRunner.run(arguments, in: directory, environment: env)
+        return try await ProcessRunner.run(arguments, in: directory, environment: env, whileRunning: whileRunning)
     }
 
     /// An API client acting as the org's second writer ("Admin UI user").

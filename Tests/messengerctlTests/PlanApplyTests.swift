@@ -251,4 +251,36 @@ import Testing
         #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
         #expect(try await h.run(["drift"]).status == 0)
     }
+
+    @Test func ctrlCStopsBetweenStepsAndSaysWhereItStopped() async throws {
+        let h = try await Self.harness(tenants: 3)
+        defer { Task { await h.stop() } }
+        // Slow answers so the interrupt lands mid-run.
+        await h.emulator.setFaults(FaultPlan(latency: .milliseconds(150)))
+        let emulator = h.emulator
+        let apply = try await h.run(["apply", "--auto-approve", "--concurrency", "1", "--report", "report.json"]) { process in
+            // Interrupt once the first configuration is published: mid-apply, between steps or in one.
+            let published = DispatchSemaphore(value: 0)
+            Task {
+                while !(await emulator.requestLog()).contains(where: { $0.method == "POST" && $0.path.hasSuffix("/publish") }) {
+                    try? await Task.sleep(for: .milliseconds(20))
+                }
+                published.signal()
+            }
+            published.wait()
+            process.interrupt()
+        }
+        #expect(apply.status == 1, "\(apply.all)")
+        #expect(apply.stderr.contains("Stopping after the step in flight"))
+        #expect(apply.stderr.contains("Interrupted"))
+        #expect(apply.stdout.contains("not attempted"), "\(apply.stdout)")
+        let report = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: h.path("report.json"))))
+        let outcomes = (report["tenants"]?.arrayValue ?? []).flatMap { $0["objects"]?.arrayValue ?? [] }.compactMap { $0["outcome"]?.stringValue }
+        #expect(outcomes.contains("notAttempted"))
+        #expect(!outcomes.contains("failed"))
+        // Nothing was left half-written: a new plan and apply converge.
+        await h.emulator.setFaults(FaultPlan())
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+        #expect(try await h.run(["plan", "--detailed-exitcode"]).status == 0)
+    }
 }

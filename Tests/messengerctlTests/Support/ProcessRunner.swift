@@ -28,7 +28,10 @@ enum ProcessRunner {
     /// The child is waited for on Dispatch threads, never on the Swift concurrency pool: an
     /// in-process emulator answers the child's requests from that pool, and on a 2-core machine a
     /// blocking wait there would leave it no thread to answer with.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) async throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
+        whileRunning: (@Sendable (Process) -> Void)? = nil
+    ) async throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,6 +43,9 @@ enum ProcessRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let whileRunning {
+            DispatchQueue.global().async { whileRunning(process) }
+        }
         return await withCheckedContinuation { continuation in
             let group = DispatchGroup()
             let stdout = Mutex(Data())

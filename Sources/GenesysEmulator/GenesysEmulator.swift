@@ -1,1 +1,0 @@
-// GenesysEmulator module: see DESIGN.md.

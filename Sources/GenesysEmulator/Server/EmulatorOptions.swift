@@ -1,0 +1,29 @@
+/// How the emulator listens and misbehaves (DESIGN.md "The emulator", command line).
+public struct EmulatorOptions: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port; ``GenesysEmulator/start()`` returns the bound one.
+    public var port = 0
+    /// Added before every API answer.
+    public var latency: Duration = .zero
+    /// Requests allowed per token per minute before 429 (reference §5.2); `nil` = unlimited.
+    public var rateLimitPerMinutePerToken: Int? = nil
+    /// Share of requests answered 5xx or dropped (half each).
+    public var faultRate: Double = 0
+    /// How long new or changed objects stay `Pending` before `Active` (reference §3.5 item 5).
+    public var activationDelay: Duration = .milliseconds(200)
+    /// Persist state to this file (loaded at start when present, written atomically after each change).
+    public var statePath: String? = nil
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, latency: Duration = .zero, rateLimitPerMinutePerToken: Int? = nil,
+        faultRate: Double = 0, activationDelay: Duration = .milliseconds(200), statePath: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.latency = latency
+        self.rateLimitPerMinutePerToken = rateLimitPerMinutePerToken
+        self.faultRate = faultRate
+        self.activationDelay = activationDelay
+        self.statePath = statePath
+    }
+}

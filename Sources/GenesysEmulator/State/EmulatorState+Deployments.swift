@@ -1,0 +1,169 @@
+import Foundation
+
+extension EmulatorState {
+    func routeDeployments(_ request: APIRequest, _ path: [String], caller: Caller) -> APIResponse {
+        switch (request.method, path.count) {
+        case ("GET", 0): return listDeployments(request, caller: caller)
+        case ("POST", 0): return createDeployment(request, caller: caller)
+        case ("GET", 1): return getDeployment(id: path[0], caller: caller)
+        case ("PUT", 1): return putDeployment(request, id: path[0], caller: caller)
+        case ("DELETE", 1): return deleteDeployment(id: path[0], caller: caller)
+        case ("GET", 2) where path[1] == "configurations": return activeConfiguration(id: path[0], caller: caller)
+        default: return .notFound()
+        }
+    }
+
+    func renderDeployment(_ deployment: StoredDeployment) -> EmulatorJSON {
+        var body = deployment.body
+        body["status"] = .string(status(activeAt: deployment.activeAt))
+        return body
+    }
+
+    private func deploymentIndex(_ id: String, org: String) -> Int? {
+        objects[org]?.deployments.firstIndex { $0.body["id"]?.stringValue == id }
+    }
+
+    /// The published version a deployment names, for `configuration {id, version}` checks and expansion.
+    private func publishedVersion(of reference: EmulatorJSON?, org: String) -> StoredVersion? {
+        guard let id = reference?["id"]?.stringValue, let version = reference?["version"]?.stringValue,
+            let number = Int(version), let index = configurationIndex(id, org: org)
+        else { return nil }
+        let versions = objects[org]!.configurations[index].versions
+        return number >= 1 && number <= versions.count ? versions[number - 1] : nil
+    }
+
+    /// Validates a deployment body (reference §4.2 WebDeployment) and its rules: `configuration` must name
+    /// an existing published version (§3.5 item 3) and `allowAllDomains` excludes `allowedDomains` (§3.5 item 10).
+    private func validatedDeployment(_ request: APIRequest, caller: Caller) -> Result<EmulatorJSON, APIResponseError> {
+        let body: EmulatorJSON
+        switch validated(request, as: "WebDeployment") {
+        case .failure(let error): return .failure(error)
+        case .success(let value): body = value
+        }
+        if body["allowAllDomains"]?.boolValue == true, let domains = body["allowedDomains"]?.arrayValue, !domains.isEmpty {
+            return .failure(APIResponseError(response: .badRequest(
+                "allowedDomains must be empty when allowAllDomains is set as true.", code: "invalid.value",
+                details: [SchemaViolation(fieldName: "allowedDomains", errorCode: "invalid.value")])))
+        }
+        guard let version = publishedVersion(of: body["configuration"], org: caller.org.id) else {
+            let named = "\(body["configuration"]?["id"]?.stringValue ?? "?") version \(body["configuration"]?["version"]?.stringValue ?? "?")"
+            return .failure(APIResponseError(response: .badRequest(
+                "The configuration \(named) is not a published configuration version.", code: "invalid.value",
+                details: [SchemaViolation(fieldName: "configuration", errorCode: "invalid.value")])))
+        }
+        var cleaned = body
+        let configID = body["configuration"]!["id"]!.stringValue!
+        let number = body["configuration"]!["version"]!.stringValue!
+        cleaned["configuration"] = [
+            "id": .string(configID), "name": version.body["name"] ?? .null, "version": .string(number),
+            "selfUri": .string("\(configurationSelfUri(configID))/versions/\(number)"),
+        ]
+        cleaned["status"] = nil
+        return .success(cleaned)
+    }
+
+    /// `ExpandableWebDeploymentEntityListing`; `expand=Configuration` embeds the full version (reference §3.1 #9).
+    private func listDeployments(_ request: APIRequest, caller: Caller) -> APIResponse {
+        let expand = (request.query["expand"] ?? "").split(separator: ",").contains { $0.lowercased() == "configuration" }
+        let items = (objects[caller.org.id]?.deployments ?? []).map { deployment -> EmulatorJSON in
+            var body = renderDeployment(deployment)
+            if expand, let version = publishedVersion(of: deployment.body["configuration"], org: caller.org.id) {
+                body["configuration"] = renderVersion(version)
+            }
+            return body
+        }
+        let base = "/api/v2/webdeployments/deployments"
+        switch CursorPage.make(
+            items, cursorOf: { $0["id"]?.stringValue ?? "" }, query: request.query, basePath: base,
+            extraQuery: expand ? "&expand=Configuration" : "")
+        {
+        case .failure(let error): return error.response
+        case .success(let page): return APIResponse(status: 200, body: page.body(selfUri: base))
+        }
+    }
+
+    private func createDeployment(_ request: APIRequest, caller: Caller) -> APIResponse {
+        let body: EmulatorJSON
+        switch validatedDeployment(request, caller: caller) {
+        case .failure(let error): return error.response
+        case .success(let value): body = value
+        }
+        let id = UUID().uuidString.lowercased()
+        let now = APIDate.string(Date())
+        var stored = body
+        stored["id"] = .string(id)
+        stored["dateCreated"] = .string(now)
+        stored["dateModified"] = .string(now)
+        stored["lastModifiedUser"] = caller.userRef
+        stored["selfUri"] = .string("/api/v2/webdeployments/deployments/\(id)")
+        stored["snippet"] = .string(snippet(deploymentID: id, region: caller.region))
+        let deployment = StoredDeployment(body: stored, activeAt: activationTime)
+        objects[caller.org.id, default: OrgObjects()].deployments.append(deployment)
+        recordAudit(
+            caller: caller, service: "WebDeployments", entityType: "Deployment", action: "Create",
+            entityID: id, entityName: body["name"]?.stringValue, old: nil, new: body)
+        persist()
+        return APIResponse(status: 200, body: renderDeployment(deployment))
+    }
+
+    private func getDeployment(id: String, caller: Caller) -> APIResponse {
+        guard let index = deploymentIndex(id, org: caller.org.id) else { return .notFound("Deployment \(id) was not found.") }
+        return APIResponse(status: 200, body: renderDeployment(objects[caller.org.id]!.deployments[index]))
+    }
+
+    /// Full replacement; publishing does not move deployments, a PUT does (reference §3.5 item 3).
+    private func putDeployment(_ request: APIRequest, id: String, caller: Caller) -> APIResponse {
+        guard let index = deploymentIndex(id, org: caller.org.id) else { return .notFound("Deployment \(id) was not found.") }
+        let body: EmulatorJSON
+        switch validatedDeployment(request, caller: caller) {
+        case .failure(let error): return error.response
+        case .success(let value): body = value
+        }
+        var deployment = objects[caller.org.id]!.deployments[index]
+        let old = userFields(deployment.body)
+        var stored = body
+        for key in ["id", "dateCreated", "selfUri", "snippet"] { stored[key] = deployment.body[key] }
+        stored["dateModified"] = .string(APIDate.string(Date()))
+        stored["lastModifiedUser"] = caller.userRef
+        deployment.body = stored
+        deployment.activeAt = activationTime
+        objects[caller.org.id]!.deployments[index] = deployment
+        recordAudit(
+            caller: caller, service: "WebDeployments", entityType: "Deployment", action: "Update",
+            entityID: id, entityName: body["name"]?.stringValue, old: old, new: body)
+        persist()
+        return APIResponse(status: 200, body: renderDeployment(deployment))
+    }
+
+    private func deleteDeployment(id: String, caller: Caller) -> APIResponse {
+        guard let index = deploymentIndex(id, org: caller.org.id) else { return .notFound("Deployment \(id) was not found.") }
+        let removed = objects[caller.org.id]!.deployments.remove(at: index)
+        recordAudit(
+            caller: caller, service: "WebDeployments", entityType: "Deployment", action: "Delete",
+            entityID: id, entityName: removed.body["name"]?.stringValue, old: userFields(removed.body), new: nil)
+        persist()
+        return APIResponse(status: 204)
+    }
+
+    /// `WebDeploymentActiveConfigurationOnDeployment {configurationVersion, deployment}` (reference §3.1 #14).
+    private func activeConfiguration(id: String, caller: Caller) -> APIResponse {
+        guard let index = deploymentIndex(id, org: caller.org.id) else { return .notFound("Deployment \(id) was not found.") }
+        let deployment = objects[caller.org.id]!.deployments[index]
+        var body: EmulatorJSON = ["deployment": renderDeployment(deployment)]
+        if let version = publishedVersion(of: deployment.body["configuration"], org: caller.org.id) {
+            body["configurationVersion"] = renderVersion(version)
+        }
+        return APIResponse(status: 200, body: body)
+    }
+
+    /// The read-only loader snippet (reference §4.2 WebDeployment.snippet); its text is illustrative.
+    private func snippet(deploymentID: String, region: String) -> String {
+        """
+        <script type="text/javascript" charset="utf-8">(function (g, e, n, es, ys) { g['_genesysJs'] = e; \
+        g[e] = g[e] || function () { (g[e].q = g[e].q || []).push(arguments) }; g[e].t = 1 * new Date(); \
+        g[e].c = es; ys = document.createElement('script'); ys.async = 1; ys.src = n; ys.charset = 'utf-8'; \
+        document.head.appendChild(ys); })(window, 'Genesys', 'genesys.min.js', \
+        { environment: '\(region)', deploymentId: '\(deploymentID)' });</script>
+        """
+    }
+}

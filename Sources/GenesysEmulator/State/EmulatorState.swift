@@ -1,0 +1,208 @@
+import Foundation
+
+/// Everything the emulator knows, held by one actor so concurrent requests see consistent objects.
+actor EmulatorState {
+    let seed: EmulatorSeed
+    let activationDelay: TimeInterval
+    let statePath: String?
+    let validator = SchemaValidator()
+
+    var objects: [String: OrgObjects] = [:]
+    var tokens: [String: IssuedToken] = [:]
+    var rateWindows: [String: RateWindow] = [:]
+    var auditQueries: [String: AuditQueryJob] = [:]
+    var faults: FaultPlan
+    var log: [LoggedRequest] = []
+
+    init(seed: EmulatorSeed, options: EmulatorOptions) throws {
+        self.seed = seed
+        let delay = options.activationDelay.components
+        self.activationDelay = Double(delay.seconds) + Double(delay.attoseconds) / 1e18
+        self.statePath = options.statePath
+        self.faults = FaultPlan(options: options)
+        for org in seed.orgs { objects[org.id] = OrgObjects() }
+        if let statePath = options.statePath, FileManager.default.fileExists(atPath: statePath) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
+            let persisted: PersistedState
+            do {
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                persisted = try decoder.decode(PersistedState.self, from: data)
+            } catch {
+                throw SeedError(path: statePath, problem: "is not an emulator state file (\(error)); delete it or pick another --state path")
+            }
+            for (orgID, orgObjects) in persisted.orgs where objects[orgID] != nil {
+                objects[orgID] = orgObjects
+            }
+        }
+    }
+
+    // MARK: Controls used by GenesysEmulator
+
+    func setFaults(_ plan: FaultPlan) { faults = plan }
+
+    func currentFaults() -> FaultPlan { faults }
+
+    func expireTokens() {
+        let past = Date(timeIntervalSinceNow: -1)
+        for key in tokens.keys { tokens[key]?.expiresAt = past }
+    }
+
+    func record(_ entry: LoggedRequest) { log.append(entry) }
+
+    func requestLog() -> [LoggedRequest] { log }
+
+    func snapshot() -> EmulatorSnapshot {
+        EmulatorSnapshot(orgs: seed.orgs.map { org in
+            let objs = objects[org.id] ?? OrgObjects()
+            return EmulatorSnapshot.Org(
+                id: org.id, name: org.name, region: org.region,
+                configurations: objs.configurations.map { config in
+                    EmulatorSnapshot.Configuration(
+                        id: config.id, name: config.draft["name"]?.stringValue ?? "",
+                        draft: renderDraft(config), versions: config.versions.map(renderVersion))
+                },
+                deployments: objs.deployments.map(renderDeployment),
+                schedules: objs.schedules, scheduleGroups: objs.scheduleGroups, audits: objs.audits)
+        })
+    }
+
+    // MARK: Request handling
+
+    /// Answers one API request (everything after fault injection).
+    func handle(_ request: APIRequest) -> APIResponse {
+        guard seed.orgs.contains(where: { $0.region == request.region }) else {
+            return .notFound("No region \(request.region) is served here.")
+        }
+        if request.path == "/oauth/token" {
+            guard request.method == "POST" else { return .notFound() }
+            return issueToken(request)
+        }
+        guard request.path.hasPrefix("/api/v2/") else { return .notFound() }
+        let token: IssuedToken
+        switch authenticate(request) {
+        case .failure(let error): return error.response
+        case .success(let found): token = found
+        }
+        if let limited = rateLimit(request) {
+            var response = limited
+            response.clientID = token.clientID
+            return response
+        }
+        guard let org = seed.orgs.first(where: { $0.id == token.orgID }) else { return .notFound() }
+        let caller = Caller(org: org, clientID: token.clientID, clientName: token.clientName, region: request.region)
+        var response = route(request, caller: caller)
+        response.clientID = token.clientID
+        return response
+    }
+
+    private func route(_ request: APIRequest, caller: Caller) -> APIResponse {
+        let parts = request.path.split(separator: "/").map(String.init).dropFirst(2)  // drop "api", "v2"
+        let segments = Array(parts)
+        switch (request.method, segments.first) {
+        case ("GET", "tokens") where segments == ["tokens", "me"]:
+            return tokenInfo(request, caller: caller)
+        case (_, "webdeployments"):
+            return routeWebDeployments(request, Array(segments.dropFirst()), caller: caller)
+        case (_, "architect"):
+            return routeArchitect(request, Array(segments.dropFirst()), caller: caller)
+        case (_, "audits"):
+            return routeAudits(request, Array(segments.dropFirst()), caller: caller)
+        default:
+            return .notFound()
+        }
+    }
+
+    // MARK: Shared helpers
+
+    /// Parses a JSON object body; `nil` with the 400 answer otherwise.
+    func parseBody(_ request: APIRequest) -> Result<EmulatorJSON, APIResponseError> {
+        guard let value = EmulatorJSON.parse(request.body), case .object = value else {
+            return .failure(APIResponseError(response: .badRequest(
+                "The request body is not a JSON object.", details: [SchemaViolation(fieldName: "body", errorCode: "invalid.json")])))
+        }
+        return .success(value)
+    }
+
+    /// Validates a body against model `model` (reference §4); read-only fields are dropped.
+    func validated(_ request: APIRequest, as model: String) -> Result<EmulatorJSON, APIResponseError> {
+        switch parseBody(request) {
+        case .failure(let error): return .failure(error)
+        case .success(let value):
+            let (cleaned, violations) = validator.clean(value, as: model)
+            if !violations.isEmpty { return .failure(APIResponseError(response: .invalidBody(violations))) }
+            return .success(cleaned)
+        }
+    }
+
+    func status(activeAt: Date) -> String {
+        Date() >= activeAt ? "Active" : "Pending"
+    }
+
+    var activationTime: Date { Date(timeIntervalSinceNow: activationDelay) }
+
+    /// Writes the state file atomically (temporary file + rename) after each change.
+    func persist() {
+        guard let statePath else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode(PersistedState(orgs: objects)) else { return }
+        let temporary = statePath + ".tmp-\(UUID().uuidString)"
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+            if rename(temporary, statePath) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+    }
+}
+
+/// A 4xx/5xx answer carried through `Result`.
+struct APIResponseError: Error, Sendable {
+    var response: APIResponse
+}
+
+/// Who is calling: the org, the OAuth client and the user that client acts as (DESIGN.md "Two writers").
+struct Caller: Sendable {
+    var org: EmulatorSeed.Org
+    var clientID: String
+    var clientName: String
+    var region: String
+
+    /// A stable user id per client, so `lastModifiedUser` and audit records name the same user across restarts.
+    var userID: String { StableID.uuid("user:\(org.id):\(clientID)") }
+
+    /// `AddressableEntityRef` has only `id` and `selfUri` (reference §4.1, AddressableEntityRef).
+    var userRef: EmulatorJSON {
+        ["id": .string(userID), "selfUri": .string("/api/v2/users/\(userID)")]
+    }
+}
+
+/// Deterministic UUID-shaped ids derived from text (FNV-1a, two lanes).
+enum StableID {
+    static func uuid(_ text: String) -> String {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x8422_2325_cbf2_9ce4
+        for byte in text.utf8 {
+            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9e37_79b9
+        }
+        let hex = String(format: "%016llx%016llx", first, second)
+        let chars = Array(hex)
+        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }
+        return groups.joined(separator: "-")
+    }
+}
+
+/// ISO-8601 dates as the API writes them: `yyyy-MM-ddTHH:mm:ss.SSSZ` (reference §4.1 date fields).
+enum APIDate {
+    static func string(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    static func parse(_ text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
+}

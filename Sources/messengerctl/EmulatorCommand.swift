@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import GenesysEmulator
+
+/// `messengerctl emulator`: serves the local Genesys Cloud emulator until SIGINT/SIGTERM (DESIGN.md "The emulator").
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Serve a local Genesys Cloud emulator for many orgs and regions.",
+        discussion: """
+            Region R is served at http://HOST:PORT/R (/R/oauth/token, /R/api/v2/...), so SDKs work with \
+            host = http://HOST:PORT/R. Prints "listening on http://HOST:PORT" once it accepts connections.
+            Without --seed it serves the built-in demo orgs acme-us (us-east-1), acme-eu (eu-west-1) and \
+            acme-au (ap-southeast-2), each with clients <org>-ci / <org>-ci-secret and <org>-ui / <org>-ui-secret.
+            """)
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "Seed file listing orgs and OAuth clients (JSON for now; see emulator/seed.example.json).")
+    var seed: String?
+
+    @Option(help: "Persist objects to this file (loaded at start when present, written atomically after each change).")
+    var state: String?
+
+    @Option(name: .customLong("latency-ms"), help: "Delay every answer by N milliseconds.")
+    var latencyMilliseconds = 0
+
+    @Option(name: .customLong("rate-limit"), help: "Requests per minute per token before 429 with Retry-After.")
+    var rateLimit: Int?
+
+    @Option(name: .customLong("fault-rate"), help: "Share (0...1) of requests answered 5xx or dropped.")
+    var faultRate = 0.0
+
+    @Option(name: .customLong("activation-delay-ms"), help: "How long new objects stay Pending before Active.")
+    var activationDelayMilliseconds = 200
+
+    func validate() throws {
+        guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
+        if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let seedValue = try seed.map(EmulatorSeed.load(path:)) ?? .demo
+        let options = EmulatorOptions(
+            host: host, port: port, latency: .milliseconds(latencyMilliseconds), rateLimitPerMinutePerToken: rateLimit,
+            faultRate: faultRate, activationDelay: .milliseconds(activationDelayMilliseconds), statePath: state)
+        let emulator = try GenesysEmulator(seed: seedValue, options: options)
+        _ = try await emulator.start()
+        // Written straight to the file descriptor so scripts waiting for the line see it at once.
+        FileHandle.standardOutput.write(Data("listening on \(emulator.baseURL)\n".utf8))
+        await Signals.waitForTermination()
+        await emulator.stop()
+    }
+}
+
+/// Waits for SIGINT or SIGTERM without a global variable: a DispatchSource per signal resumes a stream.
+enum Signals {
+    static func waitForTermination() async {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { continuation.yield(signalNumber) }
+            source.resume()
+            sources.append(source)
+        }
+        for await _ in stream { break }
+        sources.forEach { $0.cancel() }
+    }
+}

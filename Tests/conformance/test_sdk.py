@@ -1,0 +1,181 @@
+"""Drives a running `messengerctl emulator` with the official Python SDK (purecloudplatformclientv2 269.0.0).
+
+The SDK is used unchanged: host = http://HOST:PORT/REGION, so its login URL (regex api. -> login.,
+reference §1) stays the same base and the token request goes to /REGION/oauth/token.
+Run through scripts/conformance, which starts the emulator and sets EMULATOR_URL.
+"""
+import json
+import os
+import time
+
+import pytest
+import PureCloudPlatformClientV2 as gc
+from PureCloudPlatformClientV2.rest import ApiException
+
+BASE = os.environ["EMULATOR_URL"]
+REGION = "eu-west-1"
+CI = ("acme-eu-ci", "acme-eu-ci-secret")
+UI = ("acme-eu-ui", "acme-eu-ui-secret")
+INTERVAL = "2000-01-01T00:00:00Z/2100-01-01T00:00:00Z"
+
+
+def client(credentials):
+    api_client = gc.api_client.ApiClient(BASE + "/" + REGION)
+    return api_client.get_client_credentials_token(*credentials)
+
+
+def wait_until(predicate, timeout=10.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met within %.1f s" % timeout)
+
+
+def publish_when_active(api, configuration_id):
+    # reference §3.5 item 5: wait for the draft to be Active before publishing.
+    wait_until(lambda: api.get_webdeployments_configuration_versions_draft(configuration_id).status == "Active")
+    return api.post_webdeployments_configuration_versions_draft_publish(configuration_id)
+
+
+def test_auth_names_the_org():
+    me = gc.TokensApi(client(CI)).get_tokens_me()
+    assert me.organization.name == "acme-eu"
+    assert me.organization.id == "6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+
+
+def test_wrong_secret_is_refused():
+    with pytest.raises(ApiException) as raised:
+        gc.api_client.ApiClient(BASE + "/" + REGION).get_client_credentials_token(CI[0], "wrong")
+    assert raised.value.status == 401
+
+
+def test_configuration_draft_publish_versions_and_deployment():
+    api = gc.WebDeploymentsApi(client(CI))
+    body = gc.WebDeploymentConfigurationVersion()
+    body.name = "conformance-config"
+    body.languages = ["en-us"]
+    body.default_language = "en-us"
+    messenger = gc.MessengerSettings()
+    messenger.enabled = True
+    styles = gc.MessengerStyles()
+    styles.primary_color = "#0055aa"
+    messenger.styles = styles
+    body.messenger = messenger
+    created = api.post_webdeployments_configurations(body)
+    assert created.version == "DRAFT"
+    assert created.id
+
+    # Draft edit by a second client: last write wins and lastModifiedUser changes.
+    ui_api = gc.WebDeploymentsApi(client(UI))
+    draft = ui_api.get_webdeployments_configuration_versions_draft(created.id)
+    draft.description = "edited in the UI"
+    edited = ui_api.put_webdeployments_configuration_versions_draft(created.id, draft)
+    assert edited.description == "edited in the UI"
+    assert edited.last_modified_user.id != created.created_user.id
+
+    first = publish_when_active(api, created.id)
+    assert first.version == "1"
+    second = publish_when_active(api, created.id)
+    assert second.version == "2"
+    versions = api.get_webdeployments_configuration_versions(created.id)
+    assert [v.version for v in versions.entities] == ["DRAFT", "2", "1"]
+    assert api.get_webdeployments_configuration_version(created.id, "1").description == "edited in the UI"
+
+    listing = api.get_webdeployments_configurations(page_size="1")
+    assert listing.total >= 1
+    assert len(listing.entities) == 1
+
+    deployment = gc.WebDeployment()
+    deployment.name = "conformance-deployment"
+    deployment.allowed_domains = ["example.com"]
+    reference = gc.WebDeploymentConfigurationVersionEntityRef()
+    reference.id = created.id
+    reference.version = "2"
+    deployment.configuration = reference
+    made = api.post_webdeployments_deployments(deployment)
+    assert made.configuration.version == "2"
+    assert made.snippet
+    active = api.get_webdeployments_deployment_configurations(made.id)
+    assert active.configuration_version.version == "2"
+    expanded = api.get_webdeployments_deployments(expand=["Configuration"])
+    assert any(d.id == made.id and d.configuration.name == "conformance-config" for d in expanded.entities)
+
+    with pytest.raises(ApiException) as raised:
+        api.delete_webdeployments_configuration(created.id)
+    assert raised.value.status == 409
+    assert json.loads(raised.value.body)["code"] == "resource.conflict"
+    api.delete_webdeployments_deployment(made.id)
+    api.delete_webdeployments_configuration(created.id)
+
+    bad = gc.WebDeploymentConfigurationVersion()
+    bad.description = "no name"
+    with pytest.raises(ApiException) as raised:
+        api.post_webdeployments_configurations(bad)
+    assert raised.value.status == 400
+    assert any(d["fieldName"] == "name" for d in json.loads(raised.value.body)["details"])
+
+
+def test_schedule_with_a_stale_version_is_409():
+    api = gc.ArchitectApi(client(CI))
+    schedule = gc.Schedule()
+    schedule.name = "conformance-hours-%d" % int(time.time() * 1000)
+    schedule.start = "2026-01-01T08:00:00.000"
+    schedule.end = "2026-01-01T17:00:00.000"
+    schedule.rrule = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    created = api.post_architect_schedules(schedule)
+    assert created.version == 1
+
+    ui_api = gc.ArchitectApi(client(UI))
+    current = ui_api.get_architect_schedule(created.id)
+    current.description = "changed in the UI"
+    assert ui_api.put_architect_schedule(created.id, current).version == 2
+
+    created.description = "stale write"
+    with pytest.raises(ApiException) as raised:
+        api.put_architect_schedule(created.id, created)
+    assert raised.value.status == 409
+    assert json.loads(raised.value.body)["code"] == "general.conflict"
+
+    listed = api.get_architect_schedules(name=schedule.name)
+    assert listed.total == 1
+    api.delete_architect_schedule(created.id)
+
+
+def test_both_audit_queries():
+    api = gc.WebDeploymentsApi(client(CI))
+    body = gc.WebDeploymentConfigurationVersion()
+    body.name = "audited-config"
+    created = api.post_webdeployments_configurations(body)
+    audit = gc.AuditApi(client(CI))
+
+    entity_filter = gc.AuditQueryFilter()
+    entity_filter.pcProperty = "EntityId"  # the SDK renames `property` (a Python builtin)
+    entity_filter.value = created.id
+
+    realtime = gc.AuditRealtimeQueryRequest()
+    realtime.interval = INTERVAL
+    realtime.service_name = "WebDeployments"
+    realtime.filters = [entity_filter]
+    realtime.page_number = 1
+    realtime.page_size = 25
+    result = audit.post_audits_query_realtime(realtime)
+    assert result.total == 1
+    assert result.entities[0].action == "Create"
+    assert result.entities[0].client.id == CI[0]
+
+    query = gc.AuditQueryRequest()
+    query.interval = INTERVAL
+    query.service_name = "WebDeployments"
+    query.filters = [entity_filter]
+    submitted = audit.post_audits_query(query)
+    assert submitted.state in ("Queued", "Running", "Succeeded")
+    wait_until(lambda: audit.get_audits_query_transaction_id(submitted.id).state == "Succeeded")
+    results = audit.get_audits_query_transaction_id_results(submitted.id, page_size=25)
+    assert [e.entity.id for e in results.entities] == [created.id]
+
+    mapping = audit.get_audits_query_servicemapping()
+    assert "WebDeployments" in [s.name for s in mapping.services]
+    api.delete_webdeployments_configuration(created.id)

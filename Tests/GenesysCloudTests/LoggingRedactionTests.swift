@@ -32,3 +32,31 @@ import Testing
         try await transport.shutdown()
     }
 }
+
+@Suite struct LoggingAgainstEmulatorTests {
+    @Test func requestsAreLoggedWithoutSecretsTokensOrAuthorizationHeaders() async throws {
+        try await EmulatorHarness.with { h in
+            let capture = LogCapture()
+            let client = h.client(logger: capture.logger())
+            _ = try await client.tokenInfo()
+            _ = try await client.createConfiguration(EmulatorHarness.configurationBody(name: "logged"))
+            await h.emulator.expireTokens()  // a 401 and a token renewal are logged too
+            _ = try await client.listConfigurations()
+            let denied = await #expect(throws: GenesysError.self) { try await client.configurationDraft(id: "no-such-id") }
+
+            let text = capture.text
+            #expect(text.contains("request-id="))
+            #expect(text.contains("method=GET"))
+            #expect(text.contains("path=/api/v2/webdeployments/configurations"))
+            #expect(text.contains("status=200"))
+            #expect(text.contains("status=401"))
+            #expect(text.contains("duration-ms="))
+            #expect(!text.contains(EmulatorHarness.sentinelSecret))
+            #expect(!text.lowercased().contains("bearer"))
+            #expect(!text.lowercased().contains("basic "))
+            #expect(!text.lowercased().contains("authorization"))
+            #expect(denied?.isNotFound == true)
+            #expect(!(denied?.description.contains(EmulatorHarness.sentinelSecret) ?? true))
+        }
+    }
+}

@@ -44,8 +44,8 @@ import Testing
         #expect(RetryPolicy.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
     }
 
-    @Test func onlyRateLimitsAndGatewayErrorsAreRetryable() {
-        for status in [429, 502, 503, 504] { #expect(RetryPolicy.isRetryable(status: status)) }
-        for status in [400, 401, 403, 404, 409, 422, 500] { #expect(!RetryPolicy.isRetryable(status: status)) }
+    @Test func onlyTransientStatusesAreRetryable() {
+        for status in [408, 429, 500, 502, 503, 504] { #expect(RetryPolicy.isRetryable(status: status)) }
+        for status in [400, 401, 403, 404, 409, 413, 422, 501] { #expect(!RetryPolicy.isRetryable(status: status)) }
     }
 }

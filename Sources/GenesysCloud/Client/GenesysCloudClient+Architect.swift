@@ -9,6 +9,7 @@ extension GenesysCloudClient {
         try await numberedPages(Self.schedulesPath).map(Schedule.init(fields:))
     }
 
+    /// One schedule, with the `version` a replace must carry.
     public func schedule(id: String) async throws(GenesysError) -> Schedule {
         try await getObject(Self.schedulesPath + "/" + Self.segment(id))
     }
@@ -40,6 +41,7 @@ extension GenesysCloudClient {
         try await numberedPages(Self.scheduleGroupsPath).map(ScheduleGroup.init(fields:))
     }
 
+    /// One schedule group, with the `version` a replace must carry.
     public func scheduleGroup(id: String) async throws(GenesysError) -> ScheduleGroup {
         try await getObject(Self.scheduleGroupsPath + "/" + Self.segment(id))
     }

@@ -129,7 +129,7 @@ public final class GenesysCloudClient: Sendable {
     /// - 429: waits `Retry-After` (or a backoff when absent), holding all of this client's requests, for every
     ///   method: a 429 means the request was refused, not applied. A `Retry-After` past `maxRetryAfter` is an
     ///   error rather than a silent long wait.
-    /// - 408/502/503/504 and connection errors: idempotent requests are retried with backoff; a `writeOnce`
+    /// - 408/500/502/503/504 and connection errors: idempotent requests are retried with backoff; a `writeOnce`
     ///   request throws `outcomeUnknown` unless the connection never opened.
     func perform(_ request: APIRequest) async throws(GenesysError) -> RawResponse {
         let method = request.method.rawValue
@@ -193,7 +193,7 @@ public final class GenesysCloudClient: Sendable {
                     attempt += 1
                     continue
                 }
-                if [408, 502, 503, 504].contains(status) {
+                if RetryPolicy.isRetryable(status: status) {
                     if request.mode == .writeOnce {
                         throw outcomeUnknown(method: method, path: path, cause: "HTTP \(status)")
                     }

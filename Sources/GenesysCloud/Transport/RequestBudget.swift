@@ -5,13 +5,19 @@
 /// refill exceed the limit within one minute; the window guarantees at most `perMinute` in any 60 s.
 actor RequestBudget {
     private let perMinute: Int?
-    private let window: Duration = .seconds(60)
+    private let window: Duration
     private var sent: [ContinuousClock.Instant] = []
     private var head = 0
     private var pausedUntil: ContinuousClock.Instant?
     private let clock = ContinuousClock()
 
-    init(perMinute: Int?) { self.perMinute = perMinute.map { max(1, $0) } }
+    /// - Parameters:
+    ///   - perMinute: requests allowed in any `window`; `nil` for no budget.
+    ///   - window: one minute in production; shorter in tests.
+    init(perMinute: Int?, window: Duration = .seconds(60)) {
+        self.perMinute = perMinute.map { max(1, $0) }
+        self.window = window
+    }
 
     /// Waits until one more request fits, then counts it.
     func acquire() async throws(GenesysError) {

@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Exponential backoff with full jitter: attempt n (0-based) waits a uniformly random time in
 /// `0 ..< min(maxDelay, base · 2ⁿ)`, which spreads a fleet's retries instead of synchronising them.
-/// GET, PUT and DELETE are retried on connection errors, timeouts, 502/503/504 and 429 (reference §5.3:
-/// the .NET SDK retries 429/502/503/504); POST is not (see `GenesysCloudClient+Writes.swift`).
+/// GET, PUT and DELETE are retried on connection errors, timeouts, 408, 429 and 500/502/503/504 (reference
+/// §5.3: the .NET SDK retries 429/502/503/504; the Go SDK's go-retryablehttp, used by Terraform, also retries
+/// 500); POST is not (see `GenesysCloudClient+Writes.swift`).
 struct RetryPolicy: Sendable {
     var maxRetries: Int
     var baseDelay: Duration
@@ -36,7 +37,7 @@ struct RetryPolicy: Sendable {
     func backoff(attempt: Int) -> Duration { backoff(attempt: attempt, unit: Double.random(in: 0..<1)) }
 
     /// Statuses worth retrying for an idempotent request (reference §5.3).
-    static func isRetryable(status: Int) -> Bool { [429, 502, 503, 504].contains(status) }
+    static func isRetryable(status: Int) -> Bool { [408, 429, 500, 502, 503, 504].contains(status) }
 
     /// Parses `Retry-After` as whole or fractional seconds (reference §5.2–5.3: SDKs read it as seconds).
     static func retryAfter(_ header: String?) -> Duration? {

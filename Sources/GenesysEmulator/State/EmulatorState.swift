@@ -48,7 +48,11 @@ actor EmulatorState {
         for key in tokens.keys { tokens[key]?.expiresAt = past }
     }
 
-    func record(_ entry: LoggedRequest) { log.append(entry) }
+    /// Keeps the newest 100 000 entries so a long-running emulator does not grow without bound.
+    func record(_ entry: LoggedRequest) {
+        log.append(entry)
+        if log.count > 110_000 { log.removeFirst(log.count - 100_000) }
+    }
 
     func requestLog() -> [LoggedRequest] { log }
 

@@ -52,9 +52,11 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
         do {
             seed = try JSONDecoder().decode(EmulatorSeed.self, from: data)
         } catch {
-            throw SeedError(
-                path: path,
-                problem: "is not a valid seed (\(error)); it needs `orgs: [{id, name, region, clients: [{id, secret, name}]}]`")
+            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let hint = text.hasPrefix("{")
+                ? "it needs `orgs: [{id, name, region, clients: [{id, secret, name}]}]`"
+                : "only JSON-style seeds are read so far (JSON is valid YAML); write it like emulator/seed.example.yaml"
+            throw SeedError(path: path, problem: "is not a valid seed (\(error)); \(hint)")
         }
         try seed.validate(path: path)
         return seed

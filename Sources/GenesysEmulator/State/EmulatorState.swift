@@ -106,6 +106,8 @@ actor EmulatorState {
         switch (request.method, segments.first) {
         case ("GET", "tokens") where segments == ["tokens", "me"]:
             return tokenInfo(request, caller: caller)
+        case ("HEAD", "tokens") where segments == ["tokens", "me"]:
+            return APIResponse(status: 200)  // reference §3.4: "also HEAD", a cheap token check
         case (_, "webdeployments"):
             return routeWebDeployments(request, Array(segments.dropFirst()), caller: caller)
         case (_, "architect"):

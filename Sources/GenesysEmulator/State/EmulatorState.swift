@@ -22,14 +22,14 @@ actor EmulatorState {
         self.faults = FaultPlan(options: options)
         for org in seed.orgs { objects[org.id] = OrgObjects() }
         if let statePath = options.statePath, FileManager.default.fileExists(atPath: statePath) {
-            let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
             let persisted: PersistedState
             do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
                 let decoder = JSONDecoder()
                 decoder.dateDecodingStrategy = .iso8601
                 persisted = try decoder.decode(PersistedState.self, from: data)
             } catch {
-                throw SeedError(path: statePath, problem: "is not an emulator state file (\(error)); delete it or pick another --state path")
+                throw EmulatorError.unreadableState(path: statePath, reason: "\(error)")
             }
             for (orgID, orgObjects) in persisted.orgs where objects[orgID] != nil {
                 objects[orgID] = orgObjects

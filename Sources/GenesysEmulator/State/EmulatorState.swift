@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Everything the emulator knows, held by one actor so concurrent requests see consistent objects.
 actor EmulatorState {
@@ -6,6 +7,7 @@ actor EmulatorState {
     let activationDelay: TimeInterval
     let statePath: String?
     let validator = SchemaValidator()
+    let logger = Logger(label: "messengerctl.emulator")
 
     var objects: [String: OrgObjects] = [:]
     var tokens: [String: IssuedToken] = [:]
@@ -153,13 +155,17 @@ actor EmulatorState {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(PersistedState(orgs: objects)) else { return }
         let temporary = statePath + ".tmp-\(UUID().uuidString)"
         do {
+            let data = try encoder.encode(PersistedState(orgs: objects))
             try data.write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, statePath) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+            if rename(temporary, statePath) != 0 {
+                try? FileManager.default.removeItem(atPath: temporary)
+                logger.error("cannot replace state file \(statePath) (errno \(errno)); changes live in memory only")
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
+            logger.error("cannot write state file \(statePath): \(error); changes live in memory only")
         }
     }
 }

@@ -63,6 +63,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Benchmarks and the fault soak (issue "Proof"): figures printed, never asserted in tests.
+        .executableTarget(
+            name: "messengerctl-bench",
+            dependencies: [
+                "Reconciler", "GenesysCloud", "GenesysEmulator", "YAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "GenesysEmulatorTests", dependencies: ["GenesysEmulator"]),
         .testTarget(name: "GenesysCloudTests", dependencies: ["GenesysCloud", "GenesysEmulator"]),
@@ -71,6 +80,6 @@ let package = Package(
             dependencies: ["Reconciler", "GenesysCloud", "GenesysEmulator", "YAML"],
             resources: []
         ),
-        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator"]),
+        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator", "GenesysCloud", "Reconciler"]),
     ]
 )

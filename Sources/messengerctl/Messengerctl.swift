@@ -5,7 +5,14 @@ struct Messengerctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "messengerctl",
         abstract: "Declarative GitOps reconciler for Genesys Cloud Web Messaging.",
+        discussion: """
+            One YAML file per tenant (tenants/<tenant>.yaml) says how its Messenger configurations, \
+            deployments and opening hours should look. plan shows the difference with the live org; \
+            apply writes only that difference, and never overwrites a change it did not plan against.
+
+            Start with 'messengerctl demo': the whole story against a local emulator, no credentials.
+            """,
         version: "0.1.0",
-        subcommands: [EmulatorCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self, RollbackCommand.self, AuditCommand.self, ReportCommand.self, EmulatorCommand.self, DemoCommand.self]
     )
 }

@@ -1,0 +1,75 @@
+import AsyncHTTPClient
+import Foundation
+
+/// Turns a non-success response into a `GenesysError` carrying the Genesys `ErrorBody`.
+enum ResponseError {
+    static func make(_ response: RawResponse, method: String, path: String, region: String, clientId: String) -> GenesysError {
+        let body = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
+        let message = body?.message ?? defaultMessage(status: response.status)
+        // The correlation id header is the next best thing when the body has no contextId (reference §5.1).
+        let contextId = body?.contextId ?? response.headers.first(name: "ININ-Correlation-Id")
+        let hint: String?
+        switch response.status {
+        case 401, 403:
+            hint = PermissionHint.hint(status: response.status, code: body?.code, method: method, path: path, clientId: clientId)
+        case 409:
+            hint = "Someone else changed or still uses this object; run plan again to see the current state"
+        case 429:
+            hint = "Genesys Cloud rate-limited the OAuth client; lower --concurrency or the request budget"
+        default:
+            hint = nil
+        }
+        return GenesysError(
+            kind: .http(status: response.status), status: response.status, code: body?.code, message: message,
+            contextId: contextId, errorBody: body, method: method, path: path, region: region, hint: hint)
+    }
+
+    private static func defaultMessage(status: Int) -> String {
+        switch status {
+        case 400: "bad request"
+        case 401: "not authenticated"
+        case 403: "not allowed"
+        case 404: "not found"
+        case 409: "conflict"
+        case 429: "too many requests"
+        case 500..<600: "server error"
+        default: "unexpected status"
+        }
+    }
+}
+
+/// Classifies an error thrown by the HTTP client.
+enum TransportFailure {
+    /// Whether the error certainly happened before any request byte was sent (the connection never opened),
+    /// so even a POST can be sent again without reading state back.
+    static func happenedBeforeSending(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError {
+            return error == .connectTimeout || error == .getConnectionFromPoolTimeout
+                || error == .tlsHandshakeTimeout
+        }
+        // NIO's connection errors (refused, unreachable) name themselves; matching on the type name avoids a
+        // dependency on NIOPosix just to recognise them.
+        let typeName = String(describing: type(of: error))
+        return typeName.contains("NIOConnectionError") || typeName.contains("ConnectionRefused")
+    }
+
+    static func isTimeout(_ error: any Error) -> Bool {
+        guard let error = error as? HTTPClientError else { return false }
+        return error == .readTimeout || error == .deadlineExceeded || error == .connectTimeout
+            || error == .writeTimeout || error == .tlsHandshakeTimeout
+    }
+
+    static func classify(_ error: any Error, method: String, path: String, region: String) -> GenesysError {
+        if error is CancellationError || (error as? HTTPClientError) == .cancelled {
+            return GenesysError(kind: .cancelled, message: "the request was cancelled", method: method, path: path, region: region)
+        }
+        if isTimeout(error) {
+            return GenesysError(
+                kind: .timeout, message: "timed out (\(error))", method: method, path: path, region: region,
+                hint: "Genesys Cloud did not answer in time; try again later or raise the timeouts")
+        }
+        return GenesysError(
+            kind: .transport, message: "connection failed (\(error))", method: method, path: path, region: region,
+            hint: "Check the network path to the region's API host")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A web deployment configuration version: the draft or one published version
+/// (`WebDeploymentConfigurationVersion`, reference §4.1). Keeps every field it was read with.
+public struct ConfigurationVersion: APIObject {
+    public var fields: [String: JSONValue]
+
+    public init(fields: [String: JSONValue]) { self.fields = fields }
+    public init(from decoder: any Decoder) throws { self.init(fields: try APIObjectCoding.decode(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try APIObjectCoding.encode(fields, to: encoder) }
+
+    /// The configuration id (read-only; the same for the draft and every version).
+    public var id: String? { string("id") }
+    /// The configuration name (required on create), messengerctl's identity of a configuration.
+    public var name: String? {
+        get { string("name") }
+        set { setString("name", newValue) }
+    }
+    public var description: String? {
+        get { string("description") }
+        set { setString("description", newValue) }
+    }
+    /// The version: a string, read-only (reference §3.5.2); integer strings for published versions.
+    public var version: String? { string("version") }
+    /// The version as a number when it is a published one; `nil` for the draft.
+    public var publishedVersionNumber: Int? { version.flatMap { Int($0) } }
+    /// `Pending`, `Active`, `Inactive`, `Error` or `Deleting` (reference §3.5.4).
+    public var status: String? { string("status") }
+    public var dateCreated: Date? { date("dateCreated") }
+    public var dateModified: Date? { date("dateModified") }
+    public var datePublished: Date? { date("datePublished") }
+    /// The raw `dateModified` text, for exact comparisons in preconditions.
+    public var dateModifiedText: String? { string("dateModified") }
+    public var lastModifiedUser: EntityRef? { reference("lastModifiedUser") }
+    public var createdUser: EntityRef? { reference("createdUser") }
+    public var publishedUser: EntityRef? { reference("publishedUser") }
+    public var languages: [String]? { fields["languages"]?.arrayValue?.compactMap(\.stringValue) }
+    public var defaultLanguage: String? { string("defaultLanguage") }
+
+    /// The read-only fields of reference §4.1; a body for POST/PUT is sent without them.
+    public static let readOnlyFields: Set<String> = [
+        "id", "version", "dateCreated", "dateModified", "datePublished", "lastModifiedUser", "createdUser",
+        "publishedUser", "selfUri",
+    ]
+
+    /// This object without the read-only fields (what a create or draft replace sends).
+    public var writableFields: ConfigurationVersion {
+        ConfigurationVersion(fields: fields.filter { !Self.readOnlyFields.contains($0.key) })
+    }
+}

@@ -1,0 +1,51 @@
+/// Keeps one client under its per-token request budget (reference §5.2) and holds all its requests while
+/// Genesys has asked it to wait (`Retry-After`).
+///
+/// A sliding one-minute window rather than a token bucket: a bucket that starts full lets a burst plus the
+/// refill exceed the limit within one minute; the window guarantees at most `perMinute` in any 60 s.
+actor RequestBudget {
+    private let perMinute: Int?
+    private let window: Duration = .seconds(60)
+    private var sent: [ContinuousClock.Instant] = []
+    private var head = 0
+    private var pausedUntil: ContinuousClock.Instant?
+    private let clock = ContinuousClock()
+
+    init(perMinute: Int?) { self.perMinute = perMinute.map { max(1, $0) } }
+
+    /// Waits until one more request fits, then counts it.
+    func acquire() async throws(GenesysError) {
+        while true {
+            let now = clock.now
+            if let until = pausedUntil, until > now {
+                try await sleep(until: until)
+                continue
+            }
+            guard let limit = perMinute else { return }
+            while head < sent.count, sent[head] <= now - window { head += 1 }
+            if head > 1024 {
+                sent.removeFirst(head)
+                head = 0
+            }
+            if sent.count - head < limit {
+                sent.append(now)
+                return
+            }
+            try await sleep(until: sent[head] + window)
+        }
+    }
+
+    /// Holds every request of this client until `instant` (a `Retry-After` from the server).
+    func pause(until instant: ContinuousClock.Instant) {
+        if let current = pausedUntil, current >= instant { return }
+        pausedUntil = instant
+    }
+
+    private func sleep(until instant: ContinuousClock.Instant) async throws(GenesysError) {
+        do {
+            try await Task.sleep(until: instant, clock: clock)
+        } catch {
+            throw GenesysError(kind: .cancelled, message: "cancelled while waiting for the request budget")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Synchronization
+
+/// How apply treats moved preconditions and other writers' drafts.
+public struct ApplyOptions: Sendable {
+    /// On a moved precondition, re-plan against the new live state and go on when the other writer
+    /// touched none of the fields this plan changes (DESIGN.md "Versions and concurrency").
+    public var rebase: Bool
+    /// Publish a draft even when someone else left unpublished edits in it.
+    public var publishForeignDraft: Bool
+
+    /// Set by Ctrl-C: apply finishes the step in flight and attempts nothing more, so no write is
+    /// cut in half.
+    public var stop: StopFlag
+
+    public init(rebase: Bool = false, publishForeignDraft: Bool = false, stop: StopFlag = StopFlag()) {
+        self.rebase = rebase
+        self.publishForeignDraft = publishForeignDraft
+        self.stop = stop
+    }
+}
+
+/// A flag raised once (by a signal handler) and read between apply steps.
+public final class StopFlag: Sendable {
+    private let raised = Mutex(false)
+    public init() {}
+    public func raise() { raised.withLock { $0 = true } }
+    public var isRaised: Bool { raised.withLock { $0 } }
+}

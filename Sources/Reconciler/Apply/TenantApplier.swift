@@ -1,0 +1,419 @@
+import Foundation
+import GenesysCloud
+
+/// Applies one tenant's plan, object by object, in dependency order:
+/// configurations (draft → Active → publish) → deployments → schedules → schedule groups → deletions.
+///
+/// Every write is guarded by the precondition recorded at plan time. Drafts and deployments have no
+/// server-side lock (reference §5.4), so the object is re-read immediately before the write and
+/// compared by `dateModified` and content hash; schedules and groups send their `version` and the
+/// API answers 409 when it moved (reference §3.3).
+struct TenantApplier: Sendable {
+    let plan: TenantPlan
+    let client: GenesysCloudClient
+    let options: ApplyOptions
+    let activationTimeout: Duration
+
+    /// Results so far, and what later objects need from earlier ones.
+    private struct Progress {
+        var results: [ObjectApplyResult] = []
+        /// Configuration name → (id, version now serving or just published).
+        var configurations: [String: (id: String, version: String)] = [:]
+        /// Configuration names that did not reach a published version in this run.
+        var failedConfigurations: Set<String> = []
+        var scheduleIds: [String: String] = [:]
+        var failedSchedules: Set<String> = []
+    }
+
+    func apply() async -> [ObjectApplyResult] {
+        var progress = Progress()
+        // What is already live, for objects this run does not change.
+        for object in plan.objects where object.kind == .configuration {
+            if let id = object.id, let version = object.precondition?.publishedVersion {
+                progress.configurations[object.name] = (id, version)
+            }
+        }
+        for object in plan.objects where object.kind == .schedule {
+            if let id = object.id { progress.scheduleIds[object.name] = id }
+        }
+
+        let ordered = plan.objects.filter { $0.action != .none && $0.action != .delete }.sorted { $0.kind < $1.kind }
+            + plan.objects.filter { $0.action == .delete }.sorted { $0.kind.order < $1.kind.order }.reversed()
+        for object in ordered {
+            if Task.isCancelled || options.stop.isRaised {
+                progress.results.append(
+                    ObjectApplyResult(
+                        kind: object.kind, name: object.name, action: object.action, outcome: .notAttempted,
+                        reason: "interrupted before this step"))
+                continue
+            }
+            let result: ObjectApplyResult
+            switch object.kind {
+            case .configuration: result = await applyConfiguration(object, &progress)
+            case .deployment: result = await applyDeployment(object, &progress)
+            case .schedule: result = await applySchedule(object, &progress)
+            case .scheduleGroup: result = await applyGroup(object, &progress)
+            }
+            progress.results.append(result)
+        }
+        return progress.results
+    }
+
+    // MARK: Configurations
+
+    private func applyConfiguration(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
+        var result = ObjectApplyResult(kind: .configuration, name: object.name, action: object.action, outcome: .applied)
+        let desired = object.desired ?? .object([:])
+        do {
+            if object.action == .delete {
+                return try await deleteChecked(object) { id in try await client.deleteConfiguration(id: id) } current: { id in
+                    .object(try await client.configurationDraft(id: id).fields)
+                }
+            }
+            var id: String
+            var expectedVersion = object.expectedVersion ?? "1"
+            if object.action == .create {
+                let created = try await client.createConfiguration(
+                    ConfigurationVersion(fields: desired.objectValue ?? [:]))
+                guard let newId = created.fields["id"]?.stringValue else {
+                    throw ReconcilerError("the API created configuration `\(object.name)` but returned no id")
+                }
+                id = newId
+            } else {
+                guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
+                id = existing
+                let draftNow = JSONValue.object(try await client.configurationDraft(id: id).fields)
+                let latestNow = try await LiveState.latestPublished(client: client, configurationId: id)
+                let publishedNow = latestNow?.fields["version"]?.stringValue
+                let precondition = object.precondition ?? Precondition()
+                let moved =
+                    ContentHash.of(JSONTree.removing(["status"], from: draftNow)) != precondition.contentHash
+                    || draftNow["dateModified"]?.stringValue != precondition.dateModified
+                    || publishedNow != precondition.publishedVersion
+                var foreign = object.foreignDraftPaths ?? []
+                if moved {
+                    let conflicts = conflictingFields(object, now: draftNow)
+                    if !options.rebase || !conflicts.isEmpty {
+                        result.outcome = .conflict
+                        result.conflicts = conflicts.isEmpty ? allFields(object, now: draftNow) : conflicts
+                        result.reason =
+                            "changed by someone else since the plan"
+                            + (publishedNow != precondition.publishedVersion
+                                ? " (published version \(precondition.publishedVersion ?? "none") → \(publishedNow ?? "none"))" : "")
+                            + (options.rebase ? "; the other writer changed fields this plan changes" : "; re-plan, or apply with --rebase")
+                        progress.failedConfigurations.insert(object.name)
+                        return result
+                    }
+                    // Rebase: the other writer touched none of our fields; re-check what publishing would ship.
+                    expectedVersion = String((publishedNow.flatMap { Int($0) } ?? 0) + 1)
+                    if let latestNow {
+                        let managed = Set(JSONTree.leaves(of: desired).map { $0.path.joined(separator: ".") })
+                        foreign = Planner.differingPaths(
+                            JSONTree.removing(ServerFields.configuration, from: draftNow),
+                            JSONTree.removing(ServerFields.configuration, from: .object(latestNow.fields))
+                        ).filter { path in !managed.contains { path == $0 || path.hasPrefix($0 + ".") } }
+                    }
+                }
+                if !foreign.isEmpty && !options.publishForeignDraft {
+                    result.outcome = .blocked
+                    result.reason =
+                        "the draft holds unpublished edits by someone else (" + foreign.joined(separator: ", ")
+                        + "); publishing would ship them. Publish or revert them in Genesys Cloud, or apply with --publish-foreign-draft"
+                    progress.failedConfigurations.insert(object.name)
+                    return result
+                }
+                let body = JSONTree.removing(ServerFields.configuration, from: JSONTree.overlay(desired, on: draftNow))
+                if body != JSONTree.removing(ServerFields.configuration, from: draftNow) {
+                    _ = try await client.replaceConfigurationDraft(
+                        id: id, with: ConfigurationVersion(fields: body.objectValue ?? [:]))
+                }
+            }
+            result.id = id
+            // Terraform waits for the draft to be Active before publishing (reference §3.5 item 5).
+            try await waitUntilActive("configuration `\(object.name)` draft") {
+                try await client.configurationDraft(id: id).fields["status"]?.stringValue
+            }
+            let published = try await client.publishConfigurationDraft(id: id)
+            let start = ContinuousClock.now
+            let version = published.fields["version"]?.stringValue ?? "?"
+            result.publishedVersion = version
+            progress.configurations[object.name] = (id, version)
+            try await waitUntilActive("configuration `\(object.name)` version \(version)") {
+                try await client.configurationVersion(id: id, version: version).fields["status"]?.stringValue
+            }
+            result.activationMilliseconds = Self.milliseconds(ContinuousClock.now - start)
+            if version != expectedVersion {
+                // Published, but someone else published in between: say so instead of pretending.
+                result.outcome = .conflict
+                result.reason =
+                    "published as version \(version), expected \(expectedVersion): another writer published concurrently; review the versions"
+            }
+        } catch {
+            result.outcome = .failed
+            result.reason = Self.describe(error)
+            progress.failedConfigurations.insert(object.name)
+        }
+        return result
+    }
+
+    // MARK: Deployments
+
+    private func applyDeployment(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
+        var result = ObjectApplyResult(kind: .deployment, name: object.name, action: object.action, outcome: .applied)
+        result.id = object.id
+        do {
+            if object.action == .delete {
+                return try await deleteChecked(object) { id in try await client.deleteDeployment(id: id) } current: { id in
+                    .object(try await client.deployment(id: id).fields)
+                }
+            }
+            let configurationName = object.configurationName ?? ""
+            if progress.failedConfigurations.contains(configurationName) {
+                result.outcome = .notAttempted
+                result.reason = "configuration `\(configurationName)` was not published in this run"
+                return result
+            }
+            guard let target = progress.configurations[configurationName] else {
+                result.outcome = .notAttempted
+                result.reason = "configuration `\(configurationName)` has no published version to serve"
+                return result
+            }
+            let reference: JSONValue = ["id": .string(target.id), "version": .string(target.version)]
+            var desired = object.desired ?? .object([:])
+            desired["configuration"] = reference
+            let id: String
+            let start: ContinuousClock.Instant
+            if object.action == .create {
+                start = .now
+                let created = try await client.createDeployment(Deployment(fields: desired.objectValue ?? [:]))
+                guard let newId = created.fields["id"]?.stringValue else {
+                    throw ReconcilerError("the API created deployment `\(object.name)` but returned no id")
+                }
+                id = newId
+                result.id = id
+            } else {
+                guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
+                id = existing
+                let current = JSONValue.object(try await client.deployment(id: id).fields)
+                let precondition = object.precondition ?? Precondition()
+                let moved =
+                    ContentHash.of(JSONTree.removing(["status"], from: current)) != precondition.contentHash
+                    || current["dateModified"]?.stringValue != precondition.dateModified
+                if moved {
+                    let conflicts = conflictingFields(object, now: current)
+                    if !options.rebase || !conflicts.isEmpty {
+                        result.outcome = .conflict
+                        result.conflicts = conflicts.isEmpty ? allFields(object, now: current) : conflicts
+                        result.reason =
+                            "changed by someone else since the plan"
+                            + (options.rebase ? "; the other writer changed fields this plan changes" : "; re-plan, or apply with --rebase")
+                        return result
+                    }
+                }
+                var body = JSONTree.removing(ServerFields.deployment, from: JSONTree.overlay(desired, on: current))
+                // Send only the pointer fields of the reference (reference §4.2 EntityRef: id and version required).
+                body["configuration"] = reference
+                start = .now
+                _ = try await client.replaceDeployment(id: id, with: Deployment(fields: body.objectValue ?? [:]))
+            }
+            try await waitUntilActive("deployment `\(object.name)`") {
+                try await client.deployment(id: id).fields["status"]?.stringValue
+            }
+            // Serving = the active configuration on the deployment is the version we pointed it at (§3.1 #14).
+            try await waitUntil("deployment `\(object.name)` serving version \(target.version)") {
+                let active = try await client.activeConfiguration(deploymentId: id)
+                return active.fields["configurationVersion"]?["version"]?.stringValue == target.version
+            }
+            result.activationMilliseconds = Self.milliseconds(ContinuousClock.now - start)
+        } catch {
+            result.outcome = .failed
+            result.reason = Self.describe(error)
+        }
+        return result
+    }
+
+    // MARK: Architect
+
+    private func applySchedule(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
+        var result = ObjectApplyResult(kind: .schedule, name: object.name, action: object.action, outcome: .applied)
+        do {
+            if object.action == .delete {
+                return try await deleteChecked(object) { id in try await client.deleteSchedule(id: id) } current: { id in
+                    .object(try await client.schedule(id: id).fields)
+                }
+            }
+            let desired = object.desired ?? .object([:])
+            if object.action == .create {
+                let created = try await client.createSchedule(Schedule(fields: desired.objectValue ?? [:]))
+                result.id = created.fields["id"]?.stringValue
+            } else {
+                result.id = object.id
+                let written = try await writeVersioned(object, &result) { id in
+                    .object(try await client.schedule(id: id).fields)
+                } write: { id, body in
+                    .object(try await client.replaceSchedule(id: id, with: Schedule(fields: body)).fields)
+                }
+                if !written { progress.failedSchedules.insert(object.name) }
+            }
+            if let id = result.id { progress.scheduleIds[object.name] = id }
+        } catch {
+            result.outcome = .failed
+            result.reason = Self.describe(error)
+            progress.failedSchedules.insert(object.name)
+        }
+        return result
+    }
+
+    private func applyGroup(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
+        var result = ObjectApplyResult(kind: .scheduleGroup, name: object.name, action: object.action, outcome: .applied)
+        let names = object.scheduleNames ?? [:]
+        let needed = (names["open"] ?? []) + (names["holiday"] ?? [])
+        if let missing = needed.first(where: { progress.failedSchedules.contains($0) || progress.scheduleIds[$0] == nil }) {
+            result.outcome = .notAttempted
+            result.reason = "schedule `\(missing)` was not written in this run"
+            return result
+        }
+        var desired = object.desired ?? .object([:])
+        desired["openSchedules"] = .array((names["open"] ?? []).map { ["id": .string(progress.scheduleIds[$0]!)] })
+        desired["holidaySchedules"] = .array((names["holiday"] ?? []).map { ["id": .string(progress.scheduleIds[$0]!)] })
+        var resolved = object
+        resolved.desired = desired
+        do {
+            if object.action == .create {
+                let created = try await client.createScheduleGroup(ScheduleGroup(fields: desired.objectValue ?? [:]))
+                result.id = created.fields["id"]?.stringValue
+            } else {
+                result.id = object.id
+                _ = try await writeVersioned(resolved, &result) { id in
+                    .object(try await client.scheduleGroup(id: id).fields)
+                } write: { id, body in
+                    .object(try await client.replaceScheduleGroup(id: id, with: ScheduleGroup(fields: body)).fields)
+                }
+            }
+        } catch {
+            result.outcome = .failed
+            result.reason = Self.describe(error)
+        }
+        return result
+    }
+
+    /// PUT of a schedule or group carrying the planned `version`; the API answers 409 when it moved
+    /// (reference §3.3, §5.4). With `--rebase`, a 409 whose new version changed none of our fields is
+    /// retried once with the new version.
+    private func writeVersioned(
+        _ object: ObjectPlan, _ result: inout ObjectApplyResult,
+        read: (String) async throws -> JSONValue, write: (String, [String: JSONValue]) async throws -> JSONValue
+    ) async throws -> Bool {
+        guard let id = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
+        let desired = object.desired ?? .object([:])
+        var current = try await read(id)
+        var version = object.precondition?.version ?? current["version"]?.intValue
+        for attempt in 0..<2 {
+            var body = JSONTree.removing(ServerFields.architect, from: JSONTree.overlay(desired, on: current))
+            body["version"] = version.map { .number(Double($0)) }
+            do {
+                _ = try await write(id, body.objectValue ?? [:])
+                return true
+            } catch let error as GenesysError where error.isConflict {
+                current = try await read(id)
+                let conflicts = conflictingFields(object, now: current)
+                if attempt == 0 && options.rebase && conflicts.isEmpty {
+                    version = current["version"]?.intValue
+                    continue
+                }
+                result.outcome = .conflict
+                result.conflicts = conflicts.isEmpty ? allFields(object, now: current) : conflicts
+                result.reason =
+                    "version \(object.precondition?.version.map(String.init) ?? "?") is stale (now \(current["version"]?.intValue.map(String.init) ?? "?")): "
+                    + Self.describe(error)
+                return false
+            }
+        }
+        return false
+    }
+
+    // MARK: Deletes
+
+    /// Deletes after checking that the object is still what the plan saw.
+    private func deleteChecked(
+        _ object: ObjectPlan, delete: (String) async throws -> Void, current: (String) async throws -> JSONValue
+    ) async throws -> ObjectApplyResult {
+        var result = ObjectApplyResult(kind: object.kind, name: object.name, action: .delete, outcome: .applied)
+        result.id = object.id
+        guard let id = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
+        let now = try await current(id)
+        let precondition = object.precondition ?? Precondition()
+        let moved: Bool
+        if let version = precondition.version {
+            moved = now["version"]?.intValue != version
+        } else {
+            moved =
+                ContentHash.of(JSONTree.removing(["status"], from: now)) != precondition.contentHash
+                || now["dateModified"]?.stringValue != precondition.dateModified
+        }
+        if moved {
+            result.outcome = .conflict
+            result.reason = "changed by someone else since the plan; not deleted"
+            return result
+        }
+        try await delete(id)
+        return result
+    }
+
+    // MARK: Helpers
+
+    /// Our changed fields whose live value is no longer the planned base: someone else wrote them.
+    private func conflictingFields(_ object: ObjectPlan, now: JSONValue) -> [FieldConflict] {
+        let base = object.precondition?.base ?? [:]
+        return object.changes.compactMap { change in
+            guard let planned = base[change.path] else { return nil }
+            let theirs = JSONTree.value(at: change.path.split(separator: ".").map(String.init), in: now)
+            if change.path == "configuration" || change.path == "configuration.version" || change.path.hasSuffix("Schedules") {
+                return nil  // pointers this tool derives, not fields a person edits
+            }
+            let unchanged = (theirs ?? .null) == planned
+            return unchanged ? nil : FieldConflict(path: change.path, base: planned, ours: change.after, theirs: theirs)
+        }
+    }
+
+    /// Every planned field with its current value, for a conflict whose cause lies outside our fields.
+    private func allFields(_ object: ObjectPlan, now: JSONValue) -> [FieldConflict] {
+        object.changes.map { change in
+            FieldConflict(
+                path: change.path, base: object.precondition?.base?[change.path], ours: change.after,
+                theirs: JSONTree.value(at: change.path.split(separator: ".").map(String.init), in: now))
+        }
+    }
+
+    /// Polls `status` with bounded backoff until `Active` (reference §3.5 items 4–5); `Error` fails.
+    private func waitUntilActive(_ what: String, status: () async throws -> String?) async throws {
+        try await waitUntil(what) {
+            let current = try await status()
+            if current == "Error" { throw ReconcilerError("\(what) went to status Error") }
+            return current == "Active"
+        }
+    }
+
+    private func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + activationTimeout
+        var delay = Duration.milliseconds(50)
+        while true {
+            if try await condition() { return }
+            if clock.now + delay > deadline {
+                throw ReconcilerError("\(what) did not become ready within \(activationTimeout)")
+            }
+            try await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(2))
+        }
+    }
+
+    static func milliseconds(_ d: Duration) -> Int {
+        Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if error is CancellationError { return "interrupted" }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+import GenesysCloud
+
+extension Fleet {
+    /// Reads an org and writes it as a tenant file (or, with `asBase`, as a base for `extends:`).
+    public func export(_ options: Exporter.Options) async throws -> Exporter.Result {
+        let names = CredentialNames(
+            clientIdEnv: options.credentials.clientIdEnv, clientSecretEnv: options.credentials.clientSecretEnv)
+        let client = try context.client(region: options.region, credentials: names)
+        let token = try await client.tokenInfo()
+        guard let organizationId = token.fields["organization"]?["id"]?.stringValue else {
+            throw ReconcilerError("GET /api/v2/tokens/me named no organization")
+        }
+        let live = try await LiveState.read(client: client, includeArchitect: true)
+        return Exporter(options: options).export(live: live, organizationId: organizationId)
+    }
+}

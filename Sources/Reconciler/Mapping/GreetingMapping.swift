@@ -1,0 +1,65 @@
+import GenesysCloud
+
+/// `greetings` sugar → `customI18nLabels` (DESIGN.md "Tenant file"; label keys from reference §4.1
+/// `LocalizedLabels.key`).
+enum GreetingMapping {
+    /// Sugar key → `LocalizedLabels.key`.
+    static let labelKeys: [(sugar: String, label: String)] = [
+        ("title", "MessengerHomeHeaderTitle"),
+        ("subtitle", "MessengerHomeHeaderSubTitle"),
+        ("launcher", "MessengerLauncherButtonText"),
+    ]
+
+    static func text(_ greeting: Greeting, _ sugar: String) -> String? {
+        switch sugar {
+        case "title": greeting.title
+        case "subtitle": greeting.subtitle
+        default: greeting.launcher
+        }
+    }
+
+    /// The labels list with the greetings laid over `existing`: for each language in `greetings`, the
+    /// three greeting keys are set; other keys (push notification texts) and other languages are kept.
+    static func labels(_ greetings: [String: Greeting], over existing: JSONValue?) -> JSONValue {
+        var entries = existing?.arrayValue ?? []
+        for language in greetings.keys.sorted() {
+            let greeting = greetings[language]!
+            let index = entries.firstIndex { $0["language"]?.stringValue?.lowercased() == language.lowercased() }
+            var labels = index.flatMap { entries[$0]["localizedLabels"]?.arrayValue } ?? []
+            for key in labelKeys {
+                guard let text = text(greeting, key.sugar) else { continue }
+                if let at = labels.firstIndex(where: { $0["key"]?.stringValue == key.label }) {
+                    labels[at]["value"] = .string(text)
+                } else {
+                    labels.append(["key": .string(key.label), "value": .string(text)])
+                }
+            }
+            if let index {
+                entries[index]["localizedLabels"] = .array(labels)
+            } else {
+                entries.append(["language": .string(language), "localizedLabels": .array(labels)])
+            }
+        }
+        return .array(entries)
+    }
+
+    /// Greetings read back from labels (for export): only the three sugar keys.
+    static func greetings(from labels: JSONValue?) -> [String: Greeting] {
+        var result: [String: Greeting] = [:]
+        for entry in labels?.arrayValue ?? [] {
+            guard let language = entry["language"]?.stringValue else { continue }
+            var greeting = Greeting()
+            for label in entry["localizedLabels"]?.arrayValue ?? [] {
+                let value = label["value"]?.stringValue
+                switch label["key"]?.stringValue {
+                case "MessengerHomeHeaderTitle": greeting.title = value
+                case "MessengerHomeHeaderSubTitle": greeting.subtitle = value
+                case "MessengerLauncherButtonText": greeting.launcher = value
+                default: break
+                }
+            }
+            if greeting != Greeting() { result[language] = greeting }
+        }
+        return result
+    }
+}

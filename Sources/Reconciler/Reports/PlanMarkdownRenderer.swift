@@ -1,0 +1,90 @@
+import GenesysCloud
+
+/// A plan as a pull-request comment: a summary table, then one collapsible section per tenant.
+///
+/// GitHub refuses comments over 65,536 characters, so sections are added whole while they fit and
+/// the rest is named in a closing note: the markdown is never cut mid-structure.
+public struct PlanMarkdownRenderer: Sendable {
+    public static let githubCommentLimit = 65_536
+    public var limit: Int
+    /// A marker so a CI job can find and update its own comment instead of adding another.
+    public static let commentMarker = "<!-- messengerctl-plan -->"
+
+    public init(limit: Int = PlanMarkdownRenderer.githubCommentLimit) {
+        self.limit = limit
+    }
+
+    public func render(_ plan: Plan, title: String = "messengerctl plan") -> String {
+        let text = PlanTextRenderer()
+        let s = plan.summary
+        var head = "\(Self.commentMarker)\n## \(title)\n\n"
+        head += "**\(s.create)** to create, **\(s.update)** to update, **\(s.delete)** to delete; "
+        head += "\(s.tenantsWithChanges) of \(s.tenants) tenants change"
+        head += s.tenantsWithErrors > 0 ? ", **\(s.tenantsWithErrors) with errors**.\n\n" : ".\n\n"
+
+        let interesting = plan.tenants.filter { $0.hasChanges || $0.error != nil || !$0.warnings.isEmpty }
+        var table = "| Tenant | Region | Create | Update | Delete | Status |\n|---|---|---:|---:|---:|---|\n"
+        var sections: [String] = []
+        for tenant in interesting {
+            let objects = tenant.objects
+            let status = tenant.error != nil ? "❌ error" : tenant.hasChanges ? "changes" : "⚠️ warnings"
+            table +=
+                "| \(cell(tenant.tenant)) | \(cell(tenant.region)) | \(objects.filter { $0.action == .create }.count) | "
+                + "\(objects.filter { $0.action == .update }.count) | \(objects.filter { $0.action == .delete }.count) | \(status) |\n"
+            let body = text.renderTenant(tenant).dropFirst().joined(separator: "\n")
+            let fence = Self.fence(for: body)
+            sections.append(
+                "<details><summary><b>\(html(tenant.tenant))</b> (\(html(tenant.region))): "
+                    + "\(tenant.error != nil ? "error" : "\(tenant.changedObjects.count) object(s) change")</summary>\n\n"
+                    + "\(fence)diff\n\(body)\n\(fence)\n\n</details>\n")
+        }
+        let unchanged = plan.tenants.count - interesting.count
+        if interesting.isEmpty {
+            table = ""
+        }
+        var out = head
+        let footer = unchanged > 0 ? "\n\(unchanged) tenant(s) unchanged.\n" : ""
+        let reserve = 400 + footer.count
+        // The table is cut by whole rows if even it is too long.
+        if out.count + table.count + reserve > limit {
+            var rows = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            while !rows.isEmpty && out.count + rows.joined(separator: "\n").count + reserve > limit { rows.removeLast() }
+            table = rows.joined(separator: "\n") + "\n"
+            out += table + "\n_The table is truncated: the full plan is in the JSON plan (`--out`)._\n"
+            return out + footer
+        }
+        out += table + "\n"
+        var shown = 0
+        for section in sections {
+            if out.count + section.count + reserve > limit { break }
+            out += section + "\n"
+            shown += 1
+        }
+        if shown < sections.count {
+            out +=
+                "_\(sections.count - shown) tenant section(s) left out to stay under GitHub's "
+                + "\(limit)-character comment limit; the full plan is in the JSON plan (`--out`)._\n"
+        }
+        return out + footer
+    }
+
+    /// A code fence longer than any backtick run in the body, so values cannot close it.
+    static func fence(for body: String) -> String {
+        var longest = 0
+        var run = 0
+        for ch in body {
+            run = ch == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
+    }
+
+    private func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private func html(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

@@ -1,0 +1,89 @@
+import GenesysCloud
+
+/// The Terraform-like text plan: `+ create`, `~ update`, `- delete`, one line per changed field.
+public struct PlanTextRenderer: Sendable {
+    public var style: ReportStyle
+
+    public init(style: ReportStyle = ReportStyle()) {
+        self.style = style
+    }
+
+    public func render(_ plan: Plan) -> String {
+        var out: [String] = []
+        for tenant in plan.tenants {
+            out += renderTenant(tenant)
+        }
+        out.append("")
+        out.append(summaryLine(plan))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func renderTenant(_ tenant: TenantPlan) -> [String] {
+        let header = style.bold("\(tenant.tenant)") + style.dim(" · \(tenant.region) · \(tenant.file)")
+        if let error = tenant.error {
+            return [header, "  " + style.red("error: ") + error]
+        }
+        var lines = [header]
+        let changed = tenant.changedObjects
+        if changed.isEmpty {
+            lines.append("  no changes (\(tenant.objects.count) objects in sync)")
+        }
+        for object in changed {
+            lines += renderObject(object)
+        }
+        for object in tenant.objects {
+            for ignored in object.ignored ?? [] {
+                lines.append(
+                    "  " + style.dim(
+                        "ignored \(object.kind.displayName) \"\(object.name)\" \(ignored.path): "
+                            + "\(style.value(ignored.before)) (file wants \(style.value(ignored.after)))"))
+            }
+        }
+        for warning in tenant.warnings {
+            lines.append("  " + style.yellow("! ") + warning)
+        }
+        return lines
+    }
+
+    func renderObject(_ object: ObjectPlan) -> [String] {
+        let marker = ReportStyle.marker(object.action)
+        var title = "\(marker) \(object.kind.displayName) \"\(object.name)\""
+        if object.kind == .configuration, object.publish == true, let version = object.expectedVersion {
+            title += " (publishes version \(version))"
+        }
+        if object.action == .delete, let id = object.id { title += " (id \(id))" }
+        var lines = ["  " + paint(title, object.action)]
+        for change in object.changes {
+            let m = ReportStyle.marker(change)
+            var line = "      \(m) \(change.path): "
+            switch m {
+            case "+": line += style.value(change.after)
+            case "-": line += style.value(change.before) + " → (absent)"
+            default: line += "\(style.value(change.before)) → \(style.value(change.after))"
+            }
+            if let draft = change.draft {
+                line += style.dim("  (unpublished draft has \(style.value(draft)))")
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    private func paint(_ s: String, _ action: PlanAction) -> String {
+        switch action {
+        case .create: style.green(s)
+        case .update: style.yellow(s)
+        case .delete: style.red(s)
+        case .none: s
+        }
+    }
+
+    public func summaryLine(_ plan: Plan) -> String {
+        let s = plan.summary
+        var line =
+            "Plan: \(s.create) to create, \(s.update) to update, \(s.delete) to delete; "
+            + "\(s.tenantsWithChanges) of \(s.tenants) tenant\(s.tenants == 1 ? "" : "s") to change"
+        if s.tenantsWithErrors > 0 { line += ", \(s.tenantsWithErrors) with errors" }
+        return line + "."
+    }
+}

@@ -1,0 +1,31 @@
+/// The keys of the tenant format itself (DESIGN.md "Tenant file"), around the API models.
+///
+/// `schemas/tenant.schema.json` lists the same keys; `TenantSchemaTests` checks that they agree.
+public enum TenantSchema {
+    public static let topLevelKeys = [
+        "tenant", "region", "organizationId", "credentials", "extends", "prune", "policy",
+        "configurations", "deployments", "availability", "ignore",
+    ]
+    public static let credentialKeys = ["clientIdEnv", "clientSecretEnv"]
+    public static let policyKeys = ["minContrast", "contrastWith", "maxGreetingLength"]
+    /// Greeting texts and the `customI18nLabels` keys they become.
+    public static let greetingKeys: [(key: String, label: String)] = [
+        ("title", "MessengerHomeHeaderTitle"),
+        ("subtitle", "MessengerHomeHeaderSubTitle"),
+        ("launcher", "MessengerLauncherButtonText"),
+    ]
+    /// Keys a configuration entry adds to `WebDeploymentConfigurationVersion`.
+    public static let configurationSugarKeys = ["greetings"]
+    public static let availabilityKeys = ["name", "timeZone", "open", "closed"]
+    public static let openWindowKeys = ["days", "from", "to"]
+    public static let closedDayKeys = ["name", "date"]
+    public static let ignoreKeys = ["path", "reason"]
+
+    /// The 18 region ids of reference §1. The GenesysCloud client owns the full table with hosts;
+    /// validation only needs the ids.
+    public static let regions = [
+        "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "sa-east-1", "mx-central-1",
+        "eu-west-1", "eu-west-2", "eu-central-1", "eu-central-2", "eusc-de-east-1", "me-central-1",
+        "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+    ]
+}

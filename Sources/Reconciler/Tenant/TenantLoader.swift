@@ -1,0 +1,137 @@
+import Foundation
+import YAML
+
+/// Reads tenant files (and the bases they `extends`), validates them and decodes them into `Tenant`s.
+///
+/// Every problem of a file is reported, not just the first; a file with errors yields no tenant.
+public struct TenantLoader: Sendable {
+    public var limits: YAMLLimits
+
+    public init() { self.limits = .default }
+    public init(limits: YAMLLimits) { self.limits = limits }
+
+    /// Loads `paths`: files, or folders meaning every `*.yaml` directly inside (sorted by name).
+    public func load(paths: [String]) -> TenantLoadResult {
+        var diagnostics: [Diagnostic] = []
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.append(Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "no such file or folder"))
+                continue
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                let yamlFiles = names.filter { $0.hasSuffix(".yaml") }.sorted()
+                files += yamlFiles.map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        var cache = BaseCache()
+        var tenants: [Tenant] = []
+        for file in files {
+            var fileDiagnostics: [Diagnostic] = []
+            if let tree = loadTree(file, chain: [], cache: &cache, diagnostics: &fileDiagnostics) {
+                var decoder = TenantDecoder(file: file)
+                let tenant = decoder.decode(tree)
+                fileDiagnostics += decoder.diagnostics
+                if let tenant, fileDiagnostics.allSatisfy({ $0.severity != .error }) { tenants.append(tenant) }
+            }
+            diagnostics += fileDiagnostics
+        }
+        return TenantLoadResult(tenants: tenants, diagnostics: diagnostics, fileCount: files.count)
+    }
+
+    /// Bases parsed once per `load`: a thousand tenants sharing one base read it once.
+    struct BaseCache {
+        var trees: [String: (node: SourceNode?, diagnostics: [Diagnostic])] = [:]
+    }
+
+    /// Parses `file` and merges it over the chain of bases it `extends`.
+    func loadTree(_ file: String, chain: [String], cache: inout BaseCache, diagnostics: inout [Diagnostic]) -> SourceNode? {
+        let key = Self.canonical(file)
+        if let cached = cache.trees[key] {
+            diagnostics += cached.diagnostics
+            return cached.node
+        }
+        var own: [Diagnostic] = []
+        let node = parseFile(file, chain: chain + [key], cache: &cache, diagnostics: &own)
+        if !chain.isEmpty { cache.trees[key] = (node, own) }
+        diagnostics += own
+        return node
+    }
+
+    private func parseFile(_ file: String, chain: [String], cache: inout BaseCache, diagnostics: inout [Diagnostic]) -> SourceNode? {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "cannot read the file"))
+            return nil
+        }
+        let yaml: YAMLNode?
+        do {
+            yaml = try YAMLParser.parse(bytes: [UInt8](data), file: file, limits: limits)
+        } catch {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: error.file, line: error.mark.line, column: error.mark.column), error.message))
+            return nil
+        }
+        guard let yaml else {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the file is empty; a tenant file is a mapping starting with `tenant:`"))
+            return nil
+        }
+        var node = SourceNode(yaml, file: file, diagnostics: &diagnostics)
+        guard var entries = node.mapping else {
+            diagnostics.append(Diagnostic(at: node.location, "a tenant file must be a mapping of keys (`tenant:`, `region:`, …), found \(node.kindPhrase)"))
+            return nil
+        }
+        guard let extendsIndex = entries.firstIndex(where: { $0.key == "extends" }) else { return node }
+        let extends = entries.remove(at: extendsIndex)
+        node.kind = .mapping(entries)
+        guard let relative = extends.value.scalar?.value, !extends.value.isNull, !relative.isEmpty else {
+            if extends.value.isNull { return node }
+            diagnostics.append(Diagnostic(at: extends.value.location, "`extends` must be the path of a base file, found \(extends.value.kindPhrase)"))
+            return nil
+        }
+        let directory = (file as NSString).deletingLastPathComponent
+        let basePath = Self.lexicallyNormalized(relative.hasPrefix("/") || directory.isEmpty ? relative : directory + "/" + relative)
+        let baseKey = Self.canonical(basePath)
+        if chain.contains(baseKey) {
+            diagnostics.append(
+                Diagnostic(
+                    at: extends.value.location, "`extends: \(relative)` makes a cycle (\((chain + [baseKey]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")))",
+                    hint: "a base must not extend, directly or through other bases, the file that extends it"))
+            return nil
+        }
+        guard FileManager.default.fileExists(atPath: basePath) else {
+            diagnostics.append(Diagnostic(at: extends.value.location, "base file `\(relative)` not found (looked for \(basePath))", hint: "`extends` is relative to the file that contains it"))
+            return nil
+        }
+        var baseDiagnostics: [Diagnostic] = []
+        guard let base = loadTree(basePath, chain: chain, cache: &cache, diagnostics: &baseDiagnostics) else {
+            diagnostics += baseDiagnostics
+            if baseDiagnostics.isEmpty { diagnostics.append(Diagnostic(at: extends.value.location, "base file `\(relative)` could not be read")) }
+            return nil
+        }
+        diagnostics += baseDiagnostics
+        return SourceNode.merge(base: base, overlay: node)
+    }
+
+    /// An absolute, standardized path: the identity of a file for caching and cycle detection.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// `tenants/../bases/acme.yaml` → `bases/acme.yaml`, so diagnostics name bases as a user would.
+    static func lexicallyNormalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+}

@@ -1,1 +1,0 @@
-// YAML module: see DESIGN.md.

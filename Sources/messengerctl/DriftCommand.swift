@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import GenesysCloud
+import Reconciler
+
+struct DriftCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drift",
+        abstract: "Check that every org still matches its file, and say who changed what (for scheduled CI).",
+        discussion: """
+            A read-only plan over all tenants. For each drifted object it names who changed it and \
+            when, from the org's audit log (the realtime query for the last 14 days, the asynchronous \
+            query before that). Fields listed under 'ignore:' in a tenant file are reported as \
+            ignored, never hidden.
+
+            Exit codes: 0 in sync, 2 drift, 1 error.
+
+            Examples:
+              messengerctl drift
+              messengerctl drift --format junit > drift.xml     # one test case per tenant
+              messengerctl drift --format markdown              # for an issue
+            """)
+
+    @Argument(help: "Tenant files or folders (default: tenants/).")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Output format: text, json, markdown or junit.")
+    var format: DriftFormat = .text
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
+        let plan: Plan
+        do {
+            plan = try await withTransport { transport in
+                let fleet = Fleet(context: try global.makeContext(transport: transport))
+                let progress = ProgressLine(label: "checking")
+                defer { progress.finish() }
+                return await fleet.plan(tenants, attribute: true) { progress.update($0) }
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.error)
+        }
+        switch format {
+        case .text: printOut(DriftTextRenderer(style: global.style()).render(plan))
+        case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))
+        case .markdown: printOut(PlanMarkdownRenderer().render(plan, title: "messengerctl drift"))
+        case .junit: printOut(DriftJUnitRenderer().render(plan))
+        }
+        if plan.hasErrors { throw ExitCode(ExitStatus.error) }
+        if plan.hasChanges { throw ExitCode(ExitStatus.changes) }
+    }
+}
+
+enum DriftFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, junit
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import GenesysCloud
+import Reconciler
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would change in each tenant's org, without writing anything.",
+        discussion: """
+            Reads the live objects of every tenant (configurations with their draft and latest \
+            published version, deployments, Architect schedules) and compares them with the files. \
+            Only fields a file mentions are compared.
+
+            Examples:
+              messengerctl plan                                  # every file in tenants/
+              messengerctl plan tenants/acme-eu.yaml --out plan.json
+              messengerctl plan --format markdown > comment.md   # for a pull request
+              messengerctl plan --detailed-exitcode              # exit 0 no changes, 2 changes, 1 error
+            """)
+
+    @Argument(help: "Tenant files or folders (default: tenants/).")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Output format: text, json or markdown.")
+    var format: PlanFormat = .text
+
+    @Option(name: .long, help: "Save the plan as JSON for a later 'apply PLAN.json'.")
+    var out: String?
+
+    @Flag(name: .long, help: "Exit 2 when there are changes, 0 when there are none, 1 on error.")
+    var detailedExitcode = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
+        let plan: Plan
+        do {
+            plan = try await withTransport { transport in
+                let fleet = Fleet(context: try global.makeContext(transport: transport))
+                let progress = ProgressLine(label: "planning")
+                defer { progress.finish() }
+                return await fleet.plan(tenants) { progress.update($0) }
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.error)
+        }
+        if let out {
+            try ReportFiles.writeAtomically(try ReportFiles.json(plan), to: out)
+        }
+        switch format {
+        case .text: printOut(PlanTextRenderer(style: global.style()).render(plan))
+        case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))
+        case .markdown: printOut(PlanMarkdownRenderer().render(plan))
+        }
+        for violation in SafetyGuards().check(plan) {
+            printError("warning: guard \(violation.rule): \(violation) (apply will refuse without --allow-risky)")
+        }
+        if plan.hasErrors { throw ExitCode(ExitStatus.error) }
+        if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes) }
+    }
+}
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}

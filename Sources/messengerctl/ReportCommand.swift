@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Reconciler
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Work with saved JSON plans and drift reports.",
+        subcommands: [Merge.self])
+
+    struct Merge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Combine the JSON plans or drift reports of several shards into one.",
+            discussion: """
+                Example (a CI matrix ran 'plan --shard K/4 --out plan-K.json'):
+                  messengerctl report merge plan-*.json --out plan.json --format markdown
+                """)
+
+        @Argument(help: "JSON plans or drift reports.")
+        var inputs: [String]
+
+        @Option(name: .long, help: "Write the merged JSON here (atomically).")
+        var out: String?
+
+        @Option(name: .long, help: "Print the merged report as text, json, markdown or junit.")
+        var format: DriftFormat = .text
+
+        func run() async throws {
+            do {
+                let merged = try ReportMerge.merge(try inputs.map { try ReportFiles.readPlan(path: $0) })
+                if let out { try ReportFiles.writeAtomically(try ReportFiles.json(merged), to: out) }
+                switch format {
+                case .text: printOut(PlanTextRenderer().render(merged))
+                case .json: printOut(String(decoding: try ReportFiles.json(merged), as: UTF8.self))
+                case .markdown: printOut(PlanMarkdownRenderer().render(merged))
+                case .junit: printOut(DriftJUnitRenderer().render(merged))
+                }
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(ExitStatus.error)
+            }
+        }
+    }
+}

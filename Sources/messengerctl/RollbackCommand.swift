@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import GenesysCloud
+import Reconciler
+
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Point a deployment back at an earlier published configuration version.",
+        discussion: """
+            Genesys Cloud keeps every published version of a configuration. rollback re-points one \
+            deployment at version N, checking first that nobody changed the deployment since it was \
+            read. Afterwards the tenant file and the org differ until the file is reverted in git: \
+            plan and drift will show it.
+
+            Example:
+              messengerctl rollback acme-eu --deployment acme-web --to-version 3
+            """)
+
+    @Argument(help: "The tenant (its file is tenants/<tenant>.yaml, or give --file).")
+    var tenant: String
+
+    @Option(name: .long, help: "The deployment's name.")
+    var deployment: String
+
+    @Option(name: .long, help: "The published configuration version to serve.")
+    var toVersion: Int
+
+    @Option(name: .long, help: "The tenant file (default: tenants/<tenant>.yaml).")
+    var file: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        guard let (tenants, _) = TenantFiles.load([file ?? "tenants/\(tenant).yaml"]),
+            let target = tenants.first(where: { $0.name == tenant })
+        else { throw ExitCode(ExitStatus.error) }
+        let (plan, report) = try await withTransport { transport in
+            try await Fleet(context: global.makeContext(transport: transport)).rollback(
+                tenant: target, deployment: deployment, toVersion: toVersion)
+        }
+        if let error = plan.error {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.error)
+        }
+        let full = ApplyReport(startedAt: "", finishedAt: "", tenants: [report])
+        printOut(ApplyTextRenderer(style: global.style()).render(full))
+        let code = ApplyCommand.exitCode(full, interrupted: false)
+        if code == ExitStatus.success {
+            printOut(
+                "\nNote: \(target.file) now differs from the org: plan would move \(deployment) forward again. "
+                    + "Revert the change in git (or edit the file) to keep this version.\n")
+        }
+        if code != ExitStatus.success { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GenesysCloud
+import Testing
+
+@testable import Reconciler
+
+@Suite struct ReportTests {
+    static func plan(tenants count: Int, changesEach: Int, value: String = "x") -> Plan {
+        let tenants = (0..<count).map { i in
+            var object = ObjectPlan(kind: .configuration, name: "support", id: "c\(i)", action: .update)
+            object.changes = (0..<changesEach).map {
+                FieldChange(path: "messenger.field\($0)", before: .string(value), after: .string(value + "!"))
+            }
+            return TenantPlan(
+                tenant: "tenant-\(i)", file: "tenants/tenant-\(i).yaml", region: "eu-west-1", organizationId: "org",
+                credentials: CredentialNames(clientIdEnv: "A", clientSecretEnv: "B"), error: nil, objects: [object],
+                warnings: [])
+        }
+        return Plan(generatedAt: "2026-11-25T00:00:00Z", tenants: tenants)
+    }
+
+    @Test func markdownStaysUnderGitHubsLimitAndNeverBreaksStructure() {
+        let markdown = PlanMarkdownRenderer().render(Self.plan(tenants: 400, changesEach: 30))
+        #expect(markdown.count <= PlanMarkdownRenderer.githubCommentLimit)
+        #expect(markdown.contains("left out to stay under GitHub's"))
+        // Every opened section and fence is closed.
+        #expect(markdown.components(separatedBy: "<details>").count == markdown.components(separatedBy: "</details>").count)
+        #expect(markdown.components(separatedBy: "```").count % 2 == 1)
+    }
+
+    @Test func markdownFenceCannotBeClosedByAValue() {
+        let markdown = PlanMarkdownRenderer().render(Self.plan(tenants: 1, changesEach: 1, value: "a ``` b"))
+        #expect(markdown.contains("````diff"))
+    }
+
+    @Test func smallPlanShowsEveryTenant() {
+        let markdown = PlanMarkdownRenderer().render(Self.plan(tenants: 3, changesEach: 2))
+        for i in 0..<3 { #expect(markdown.contains("| tenant-\(i) | eu-west-1 | 0 | 1 | 0 | changes |")) }
+        #expect(!markdown.contains("left out"))
+    }
+
+    @Test func textPlanUsesTerraformMarkersAndNoColourByDefault() {
+        let text = PlanTextRenderer().render(Self.plan(tenants: 1, changesEach: 1))
+        #expect(text.contains("~ configuration \"support\""))
+        #expect(text.contains("~ messenger.field0: \"x\" → \"x!\""))
+        #expect(!text.contains("\u{1B}["))
+        #expect(text.contains("Plan: 0 to create, 1 to update, 0 to delete; 1 of 1 tenant to change."))
+    }
+
+    @Test func junitHasOneCaseForEachTenantAndFailsDrift() {
+        let xml = DriftJUnitRenderer().render(Self.plan(tenants: 2, changesEach: 1))
+        #expect(xml.components(separatedBy: "<testcase ").count == 3)
+        #expect(xml.contains("failures=\"2\""))
+        #expect(xml.contains("`messenger.field0` &quot;x!&quot; → &quot;x&quot;"))
+    }
+
+    @Test func planJSONRoundTripsWithItsFormatVersion() throws {
+        let plan = Self.plan(tenants: 2, changesEach: 2)
+        let data = try ReportFiles.json(plan)
+        let object = try JSONValue.parse(data)
+        #expect(object["formatVersion"] == 1)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID()).json").path
+        try ReportFiles.writeAtomically(data, to: path)
+        let read = try ReportFiles.readPlan(path: path)
+        #expect(read.tenants.count == 2)
+        #expect(read.summary.update == 2)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GenesysCloud
+import Testing
+@testable import Reconciler
+
+@Suite struct TenantLoaderTests {
+    static let base = """
+        policy: { maxGreetingLength: 99, minContrast: 7 }
+        configurations:
+          - name: c
+            description: from base
+            messenger:
+              styles: { primaryColor: "#0052CC" }
+
+        """
+
+    @Test func extendsMergesMapsReplacesListsAndNullRemoves() throws {
+        let fixture = try TenantFixture()
+        defer { fixture.remove() }
+        try fixture.write("bases/b.yaml", Self.base)
+        let path = try fixture.write("tenants/t.yaml", TenantFixture.header + """
+            extends: ../bases/b.yaml
+            policy: { minContrast: null, contrastWith: "#F0F0F0" }
+            deployments:
+              - { name: d, configuration: c }
+            """)
+        let result = TenantLoader().load(paths: [path])
+        #expect(result.diagnostics.isEmpty, "\(result.text)")
+        let tenant = try #require(result.tenants.first)
+        #expect(tenant.policy == Policy(minContrast: 4.5, contrastWith: "#F0F0F0", maxGreetingLength: 99))
+        #expect(tenant.configurations.map(\.name) == ["c"])
+        #expect(tenant.deployments.first?.configuration == "c")
+        let origin = try #require(tenant.origins["configurations[c].messenger.styles.primaryColor"])
+        #expect(origin.file.hasSuffix("bases/b.yaml"))
+        #expect((origin.line, origin.column) == (6, 31))
+        #expect(tenant.origins["policy.contrastWith"]?.file.hasSuffix("tenants/t.yaml") == true)
+        #expect(tenant.origins["deployments[d].configuration"]?.line == 8)
+    }
+
+    @Test func errorsInABaseNameTheBase() throws {
+        let fixture = try TenantFixture()
+        defer { fixture.remove() }
+        try fixture.write("bases/b.yaml", "configurations:\n  - name: c\n    colour: x\n")
+        let path = try fixture.write("tenants/t.yaml", TenantFixture.header + "extends: ../bases/b.yaml\n")
+        let result = TenantLoader().load(paths: [path])
+        let d = try #require(result.diagnostics.first)
+        #expect(d.location.file.hasSuffix("bases/b.yaml"))
+        #expect((d.location.line, d.location.column) == (3, 5))
+    }
+
+    @Test func missingBaseAndCyclesAreErrors() throws {
+        let fixture = try TenantFixture()
+        defer { fixture.remove() }
+        let missing = try fixture.write("tenants/t.yaml", TenantFixture.header + "extends: ../bases/nope.yaml\n")
+        let r1 = TenantLoader().load(paths: [missing])
+        #expect(r1.diagnostic(at: 5, 10)?.message.hasPrefix("base file `../bases/nope.yaml` not found") == true, "\(r1.text)")
+
+        try fixture.write("bases/a.yaml", "extends: b.yaml\n")
+        try fixture.write("bases/b.yaml", "extends: a.yaml\n")
+        let cyclic = try fixture.write("tenants/t.yaml", TenantFixture.header + "extends: ../bases/a.yaml\n")
+        let r2 = TenantLoader().load(paths: [cyclic])
+        let d = try #require(r2.diagnostics.first { $0.message.contains("cycle") }, "\(r2.text)")
+        #expect(d.location.file.hasSuffix("bases/b.yaml"))
+        #expect((d.location.line, d.location.column) == (1, 10))
+    }
+
+    @Test func foldersMeanEveryYAMLFileDirectlyInside() throws {
+        let fixture = try TenantFixture()
+        defer { fixture.remove() }
+        try fixture.write("tenants/t.yaml", TenantFixture.header)
+        try fixture.write("tenants/notes.txt", "not a tenant")
+        try fixture.write("tenants/u.yaml", TenantFixture.header.replacingOccurrences(of: "tenant: t", with: "tenant: u"))
+        let result = TenantLoader().load(paths: [fixture.root.appendingPathComponent("tenants").path])
+        #expect(result.fileCount == 2)
+        #expect(result.tenants.map(\.name) == ["t", "u"])
+        #expect(result.summary == "2 files, 0 errors")
+    }
+
+    @Test func theExampleTenantsAreValid() throws {
+        let result = TenantLoader().load(paths: [repositoryRoot.appendingPathComponent("tenants").path])
+        #expect(result.diagnostics.isEmpty, "\(result.text)")
+        #expect(result.tenants.map(\.name) == ["acme-au", "acme-eu", "acme-us"])
+        #expect(result.tenants.map(\.region) == ["ap-southeast-2", "eu-west-1", "us-east-1"])
+        for tenant in result.tenants {
+            let configuration = try #require(tenant.configurations.first)
+            #expect(configuration.fields["messenger"]?.value(atPath: ["launcherButton", "visibility"]) == .string("On"))
+            #expect(configuration.greetings.count == 2)
+            #expect(tenant.deployments.count == 1)
+            #expect(tenant.availability.first?.closed.isEmpty == false)
+            #expect(tenant.credentials.clientSecretEnv.hasSuffix("_CLIENT_SECRET"))
+        }
+    }
+
+    @Test func exampleFilesStartWithTheSchemaLine() throws {
+        for name in ["acme-us", "acme-eu", "acme-au"] {
+            let text = try String(contentsOf: repositoryRoot.appendingPathComponent("tenants/\(name).yaml"), encoding: .utf8)
+            #expect(text.hasPrefix("# yaml-language-server: $schema=../schemas/tenant.schema.json\n"))
+        }
+    }
+}

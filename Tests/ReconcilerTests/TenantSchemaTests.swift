@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Reconciler
+
+/// `schemas/tenant.schema.json` (for editors) and the Swift tables (for `validate`) must agree.
+@Suite struct TenantSchemaTests {
+    func jsonSchema() throws -> [String: Any] {
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("schemas/tenant.schema.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    func keys(_ object: Any?) -> Set<String> {
+        Set(((object as? [String: Any])?["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
+    }
+
+    @Test func topLevelAndSugarKeysAgree() throws {
+        let schema = try jsonSchema()
+        #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        #expect(keys(schema) == Set(TenantSchema.topLevelKeys))
+        let properties = try #require(schema["properties"] as? [String: Any])
+        #expect(keys(properties["credentials"]) == Set(TenantSchema.credentialKeys))
+        #expect(keys(properties["policy"]) == Set(TenantSchema.policyKeys))
+        let regions = try #require((properties["region"] as? [String: Any])?["enum"] as? [String])
+        #expect(regions == TenantSchema.regions)
+        #expect(regions.count == 18)
+        let defs = try #require(schema["$defs"] as? [String: Any])
+        #expect(keys(defs["TenantGreeting"]) == Set(TenantSchema.greetingKeys.map(\.key)))
+        #expect(keys(defs["TenantAvailability"]) == Set(TenantSchema.availabilityKeys))
+        #expect(keys(defs["TenantConfiguration"]) == Set(APISchema.configuration.writableFieldNames + TenantSchema.configurationSugarKeys))
+        #expect(keys(defs["TenantDeployment"]) == Set(APISchema.deployment.writableFieldNames))
+    }
+
+    @Test func everyAPIModelAgreesOnWritableKeys() throws {
+        let defs = try #require(try jsonSchema()["$defs"] as? [String: Any])
+        for model in APISchema.models.values {
+            #expect(keys(defs[model.name]) == Set(model.writableFieldNames), "\(model.name)")
+        }
+        #expect(APISchema.models.count > 50)
+    }
+
+    /// The read-only flags generated from the OpenAPI text match the RO column of the markdown
+    /// reference (§4.1, §4.2), which says both come from the same SDK models.
+    @Test func readOnlyFlagsMatchTheMarkdownReference() throws {
+        let url = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/genesys-cloud-api.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        for model in [APISchema.configuration, APISchema.deployment] {
+            let start = try #require(text.range(of: "##### \(model.name)\n"))
+            let rest = text[start.upperBound...]
+            let end = rest.range(of: "\n##### ")?.lowerBound ?? rest.endIndex
+            var readOnly: Set<String> = []
+            var all: Set<String> = []
+            for line in rest[..<end].split(separator: "\n") where line.hasPrefix("| `") {
+                let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                let name = cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+                all.insert(name)
+                if cells[3] == "RO" { readOnly.insert(name) }
+            }
+            #expect(all == Set(model.fields.map(\.name)), "\(model.name)")
+            // `status` is refused by design (the server sets it), though the reference does not mark it RO.
+            #expect(readOnly.union(["status"]) == Set(model.fields.filter(\.readOnly).map(\.name)), "\(model.name)")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Synchronization
+
+/// Runs the built `messengerctl` as a user or CI job would.
+enum ProcessRunner {
+    struct Result: Sendable {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var all: String { stdout + stderr }
+    }
+
+    /// The executable sits next to the test bundle in the build folder (`.build/debug/`).
+    static let executable: URL = {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            bundleDir.appendingPathComponent("messengerctl"),
+            bundleDir.deletingLastPathComponent().appendingPathComponent("messengerctl"),
+            repository.appendingPathComponent(".build/debug/messengerctl"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }()
+
+    /// Runs `messengerctl ARGS` in `directory` with no terminal attached.
+    ///
+    /// The child is waited for on Dispatch threads, never on the Swift concurrency pool: an
+    /// in-process emulator answers the child's requests from that pool, and on a 2-core machine a
+    /// blocking wait there would leave it no thread to answer with.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) async throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return await withCheckedContinuation { continuation in
+            let group = DispatchGroup()
+            let stdout = Mutex(Data())
+            let stderr = Mutex(Data())
+            // Both pipes are drained at once so a full pipe can never block the child.
+            DispatchQueue.global().async(group: group) {
+                let data = out.fileHandleForReading.readDataToEndOfFile()
+                stdout.withLock { $0 = data }
+            }
+            DispatchQueue.global().async(group: group) {
+                let data = err.fileHandleForReading.readDataToEndOfFile()
+                stderr.withLock { $0 = data }
+            }
+            group.notify(queue: .global()) {
+                process.waitUntilExit()
+                continuation.resume(
+                    returning: Result(
+                        status: process.terminationStatus,
+                        stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
+                        stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self)))
+            }
+        }
+    }
+}

@@ -29,6 +29,47 @@ import Testing
     }
 }
 
+@Suite struct EmulatorSeedYAMLTests {
+    private func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString).yaml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aYAMLSeedAsDesignShowsItLoads() throws {
+        let path = try write("""
+            orgs:
+              - id: 6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b   # organization id
+                name: acme-eu
+                region: eu-west-1
+                clients:
+                  - { id: acme-eu-ci, secret: "s1", name: "GitOps CI", tokenLifetimeSeconds: 300 }
+                  - { id: acme-eu-ui, secret: "s2", name: "Admin UI user" }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let seed = try EmulatorSeed.load(path: path)
+        #expect(seed.orgs.first?.clients.map(\.name) == ["GitOps CI", "Admin UI user"])
+        #expect(seed.orgs.first?.clients.first?.tokenLifetimeSeconds == 300)
+        #expect(seed.orgs.first?.clients.last?.tokenLifetimeSeconds == nil)
+    }
+
+    @Test func aMissingSecretIsReportedWithItsLine() throws {
+        let path = try write("""
+            orgs:
+              - id: a
+                name: acme-eu
+                region: eu-west-1
+                clients:
+                  - id: acme-eu-ci
+                    name: GitOps CI
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = try #require(throws: SeedError.self) { try EmulatorSeed.load(path: path) }
+        #expect(error.description.contains("secret"))
+        #expect(error.description.contains("line 6"))
+    }
+}
+
 extension EmulatorSeed {
     /// The demo seed with the example file's token lifetimes, to compare the two.
     fileprivate func withLifetimes(from other: EmulatorSeed) -> EmulatorSeed {

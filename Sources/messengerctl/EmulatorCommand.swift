@@ -20,7 +20,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Option(help: "Seed file listing orgs and OAuth clients (JSON for now; see emulator/seed.example.json).")
+    @Option(help: "Seed file listing orgs and OAuth clients (YAML; see emulator/seed.example.yaml).")
     var seed: String?
 
     @Option(help: "Persist objects to this file (loaded at start when present, written atomically after each change).")

@@ -42,6 +42,10 @@ import Testing
             #expect(change?["oldValues"] == ["#0055aa"])
             #expect(change?["newValues"] == ["#ff0000"])
 
+            let related = try await client.post("/api/v2/audits/query/realtime/related", ["auditId": update["id"] ?? .null])
+            #expect(OpenAPISchemas.shared.problems(related.json, as: "AuditRealtimeRelatedResultsResponse") == [])
+            #expect(related.json?["entities"]?.arrayValue?.first?["id"] == update["id"])
+
             let byClient = try await client.post("/api/v2/audits/query/realtime", [
                 "interval": interval, "filters": [["property": "ClientId", "value": "eu-ui"]],
             ])

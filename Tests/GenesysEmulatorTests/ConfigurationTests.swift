@@ -5,21 +5,35 @@ import Testing
 @Suite struct ConfigurationTests {
     let base = "/api/v2/webdeployments/configurations"
 
-    @Test func createMakesADraftThatBecomesActive() async throws {
-        try await EmulatorHarness.withEmulator(options: .init(activationDelay: .seconds(2))) { emulator in
+    @Test func createMakesAPendingDraftThatCannotBePublishedYet() async throws {
+        // A long delay, so the draft is certainly still Pending however slow the machine is.
+        try await EmulatorHarness.withEmulator(options: .init(activationDelay: .seconds(60))) { emulator in
             let client = try await EmulatorHarness.euCI(emulator)
             let created = try await client.post(base, EmulatorHarness.configuration("Support"))
             #expect(created.status == 200)
             #expect(created.json?["version"] == "DRAFT")
             #expect(created.json?["status"] == "Pending")
+            #expect(OpenAPISchemas.shared.problems(created.json, as: "WebDeploymentConfigurationVersion") == [])
             let id = try #require(created.json?["id"]?.stringValue)
             // Publishing a Pending draft is refused, as Terraform's retry on 400 implies (reference §3.5 item 5).
-            #expect(try await client.post("\(base)/\(id)/versions/draft/publish").status == 400)
-            #expect(OpenAPISchemas.shared.problems(created.json, as: "WebDeploymentConfigurationVersion") == [])
-            try await Task.sleep(for: .milliseconds(2100))
-            let draft = try await client.get("\(base)/\(id)/versions/draft")
-            #expect(draft.json?["status"] == "Active")
-            #expect(draft.json?["messenger"]?["styles"]?["primaryColor"] == "#0055aa")
+            let publish = try await client.post("\(base)/\(id)/versions/draft/publish")
+            #expect(publish.status == 400)
+            #expect(try await client.get("\(base)/\(id)/versions").json?["total"]?.intValue == 1)
+        }
+    }
+
+    @Test func draftsBecomeActiveAfterTheActivationDelay() async throws {
+        try await EmulatorHarness.withEmulator(options: .init(activationDelay: .milliseconds(200))) { emulator in
+            let client = try await EmulatorHarness.euCI(emulator)
+            let id = try #require(try await client.post(base, EmulatorHarness.configuration("Later")).json?["id"]?.stringValue)
+            var status: EmulatorJSON? = nil
+            for _ in 0..<100 {
+                status = try await client.get("\(base)/\(id)/versions/draft").json?["status"]
+                if status == "Active" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(status == "Active")
+            #expect(try await client.post("\(base)/\(id)/versions/draft/publish").status == 200)
         }
     }
 

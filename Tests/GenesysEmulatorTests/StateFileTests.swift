@@ -31,7 +31,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-bad-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data("not json".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: SeedError.self) {
+        #expect(throws: EmulatorError.self) {
             _ = try GenesysEmulator(seed: EmulatorHarness.seed, options: EmulatorOptions(statePath: path))
         }
     }

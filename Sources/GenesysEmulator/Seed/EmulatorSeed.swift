@@ -39,7 +39,7 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
         self.orgs = orgs
     }
 
-    /// Reads a seed file. JSON is accepted while the YAML binding is not on the branch; see ``SeedError``.
+    /// Reads a seed file: YAML as DESIGN.md "The emulator" shows it (JSON, being YAML, works too).
     /// - Throws: ``SeedError`` naming the file and what is wrong with it.
     public static func load(path: String) throws -> EmulatorSeed {
         let data: Data
@@ -48,14 +48,7 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
         } catch {
             throw SeedError(path: path, problem: "cannot be read (\(error.localizedDescription)); check the --seed path")
         }
-        let seed: EmulatorSeed
-        do {
-            seed = try JSONDecoder().decode(EmulatorSeed.self, from: data)
-        } catch {
-            throw SeedError(
-                path: path,
-                problem: "is not a valid seed (\(error)); it needs `orgs: [{id, name, region, clients: [{id, secret, name}]}]`")
-        }
+        let seed = try parseYAML(String(decoding: data, as: UTF8.self), path: path)
         try seed.validate(path: path)
         return seed
     }

@@ -46,7 +46,17 @@ struct EmulatorResponder: HTTPResponder {
             }
         }
 
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            // reference §5.1: 413 `request.entity.too.large`.
+            let answer = APIResponse.error(
+                413, code: "request.entity.too.large",
+                message: "The request is over the size limit. Maximum bytes: \(context.maxUploadSize)")
+            await state.record(LoggedRequest(method: method, path: fullPath, status: 413, clientID: nil))
+            return makeResponse(answer)
+        }
         let apiRequest = APIRequest(
             method: method, region: region, path: path, query: query, authorization: authorization,
             body: Data(buffer: body))

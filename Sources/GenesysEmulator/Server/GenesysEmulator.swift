@@ -21,7 +21,8 @@ public final class GenesysEmulator: Sendable {
         let port: Int
     }
 
-    /// - Throws: ``SeedError`` when the seed is inconsistent or the state file cannot be read.
+    /// - Throws: ``SeedError`` when the seed is inconsistent, ``EmulatorError/unreadableState(path:reason:)``
+    ///   when the state file cannot be read.
     public init(seed: EmulatorSeed, options: EmulatorOptions = .init()) throws {
         try seed.validate(path: "(seed)")
         self.options = options
@@ -89,9 +90,13 @@ public final class GenesysEmulator: Sendable {
 /// The emulator could not start.
 public enum EmulatorError: Error, Sendable, CustomStringConvertible {
     case cannotListen(host: String, port: Int, reason: String)
+    /// The `--state` file exists but is not an emulator state file.
+    case unreadableState(path: String, reason: String)
 
     public var description: String {
         switch self {
+        case .unreadableState(let path, let reason):
+            "state file \(path) is not an emulator state file (\(reason)); delete it or pick another --state path"
         case .cannotListen(let host, let port, let reason):
             "cannot listen on \(host):\(port): \(reason); pick another --port or stop what uses it"
         }

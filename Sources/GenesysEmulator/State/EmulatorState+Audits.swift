@@ -67,6 +67,8 @@ extension EmulatorState {
             return APIResponse(status: 200, body: Self.serviceMapping)
         case ("POST", ["query", "realtime"]):
             return realtimeQuery(request, caller: caller)
+        case ("POST", ["query", "realtime", "related"]):
+            return relatedQuery(request, caller: caller)
         case ("POST", ["query"]):
             return submitQuery(request, caller: caller)
         case ("GET", let parts) where parts.count == 2 && parts[0] == "query":
@@ -135,6 +137,22 @@ extension EmulatorState {
             "total": .number(Double(audits.count)),
             "pageCount": .number(Double((audits.count + pageSize - 1) / pageSize)),
         ])
+    }
+
+    /// `POST /api/v2/audits/query/realtime/related` (reference §3.2): every change here is one audit, so the
+    /// related audits of an audit are that audit alone.
+    private func relatedQuery(_ request: APIRequest, caller: Caller) -> APIResponse {
+        switch parseBody(request) {
+        case .failure(let error): return error.response
+        case .success(let body):
+            guard let auditID = body["auditId"]?.stringValue else {
+                return .invalidBody([SchemaViolation(fieldName: "auditId", errorCode: "missing.required.field")])
+            }
+            guard let audit = (objects[caller.org.id]?.audits ?? []).first(where: { $0["id"]?.stringValue == auditID }) else {
+                return .notFound("Audit \(auditID) was not found.")
+            }
+            return APIResponse(status: 200, body: ["entities": [audit]])
+        }
     }
 
     /// Asynchronous query: 202 with a transaction id in state `Queued` (reference §3.2). Results are taken when

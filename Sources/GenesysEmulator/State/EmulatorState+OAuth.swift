@@ -28,6 +28,10 @@ extension EmulatorState {
             ])
         }
         let lifetime = client.tokenLifetimeSeconds ?? 86400  // reference §2.2: default 24 h
+        if tokens.count > 50_000 {
+            let now = Date()
+            tokens = tokens.filter { $0.value.expiresAt > now }
+        }
         let token = (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased()
         tokens[token] = IssuedToken(
             orgID: org.id, region: org.region, clientID: client.id, clientName: client.name,

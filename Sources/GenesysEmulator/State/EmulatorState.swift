@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Everything the emulator knows, held by one actor so concurrent requests see consistent objects.
 actor EmulatorState {
@@ -6,6 +7,7 @@ actor EmulatorState {
     let activationDelay: TimeInterval
     let statePath: String?
     let validator = SchemaValidator()
+    let logger = Logger(label: "messengerctl.emulator")
 
     var objects: [String: OrgObjects] = [:]
     var tokens: [String: IssuedToken] = [:]
@@ -22,14 +24,14 @@ actor EmulatorState {
         self.faults = FaultPlan(options: options)
         for org in seed.orgs { objects[org.id] = OrgObjects() }
         if let statePath = options.statePath, FileManager.default.fileExists(atPath: statePath) {
-            let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
             let persisted: PersistedState
             do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: statePath))
                 let decoder = JSONDecoder()
                 decoder.dateDecodingStrategy = .iso8601
                 persisted = try decoder.decode(PersistedState.self, from: data)
             } catch {
-                throw SeedError(path: statePath, problem: "is not an emulator state file (\(error)); delete it or pick another --state path")
+                throw EmulatorError.unreadableState(path: statePath, reason: "\(error)")
             }
             for (orgID, orgObjects) in persisted.orgs where objects[orgID] != nil {
                 objects[orgID] = orgObjects
@@ -48,7 +50,11 @@ actor EmulatorState {
         for key in tokens.keys { tokens[key]?.expiresAt = past }
     }
 
-    func record(_ entry: LoggedRequest) { log.append(entry) }
+    /// Keeps the newest 100 000 entries so a long-running emulator does not grow without bound.
+    func record(_ entry: LoggedRequest) {
+        log.append(entry)
+        if log.count > 110_000 { log.removeFirst(log.count - 100_000) }
+    }
 
     func requestLog() -> [LoggedRequest] { log }
 
@@ -102,6 +108,8 @@ actor EmulatorState {
         switch (request.method, segments.first) {
         case ("GET", "tokens") where segments == ["tokens", "me"]:
             return tokenInfo(request, caller: caller)
+        case ("HEAD", "tokens") where segments == ["tokens", "me"]:
+            return APIResponse(status: 200)  // reference §3.4: "also HEAD", a cheap token check
         case (_, "webdeployments"):
             return routeWebDeployments(request, Array(segments.dropFirst()), caller: caller)
         case (_, "architect"):
@@ -147,13 +155,17 @@ actor EmulatorState {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(PersistedState(orgs: objects)) else { return }
         let temporary = statePath + ".tmp-\(UUID().uuidString)"
         do {
+            let data = try encoder.encode(PersistedState(orgs: objects))
             try data.write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, statePath) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+            if rename(temporary, statePath) != 0 {
+                try? FileManager.default.removeItem(atPath: temporary)
+                logger.error("cannot replace state file \(statePath) (errno \(errno)); changes live in memory only")
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
+            logger.error("cannot write state file \(statePath): \(error); changes live in memory only")
         }
     }
 }

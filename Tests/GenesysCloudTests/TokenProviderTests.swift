@@ -8,7 +8,10 @@ import Testing
     @Test func aTokenIsReusedUntilItsLifetimeEndsAndThenReplacedBeforeAny401() async throws {
         try await EmulatorHarness.with { h in
             let client = h.client("eu-short")  // tokens live 2 s
-            for _ in 0..<3 { _ = try await client.tokenInfo() }
+            // Back-to-back calls share the token. (Only two: on a loaded 2-core machine a longer run
+            // could legitimately outlive the 2 s token; reuse under load is the 50-caller test's job.)
+            _ = try await client.tokenInfo()
+            _ = try await client.tokenInfo()
             #expect(await h.requests(method: "POST", pathSuffix: "/oauth/token").count == 1)
 
             try await Task.sleep(for: .milliseconds(2300))

@@ -63,7 +63,8 @@ import Testing
     }
 
     @Test func asyncQueryIsPolledThenPagedWithACursor() async throws {
-        try await EmulatorHarness.withEmulator(options: .init(activationDelay: .milliseconds(200))) { emulator in
+        // Long enough that the first poll sees `Running` even on a loaded machine.
+        try await EmulatorHarness.withEmulator(options: .init(activationDelay: .seconds(2))) { emulator in
             let client = try await EmulatorHarness.euCI(emulator)
             let base = "/api/v2/webdeployments/configurations"
             for index in 0..<3 { _ = try await client.post(base, EmulatorHarness.configuration("Q\(index)")) }
@@ -78,7 +79,7 @@ import Testing
             let running = try await client.get("/api/v2/audits/query/\(transaction)")
             #expect(running.status == 202)
             #expect(running.json?["state"] == "Running")
-            try await Task.sleep(for: .milliseconds(250))
+            try await Task.sleep(for: .milliseconds(2100))
             let done = try await client.get("/api/v2/audits/query/\(transaction)")
             #expect(done.status == 200)
             #expect(done.json?["state"] == "Succeeded")

@@ -43,7 +43,7 @@ def publish_when_active(api, configuration_id):
 def test_auth_names_the_org():
     me = gc.TokensApi(client(CI)).get_tokens_me()
     assert me.organization.name == "acme-eu"
-    assert me.organization.id == "6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+    assert me.organization.id == "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a"
 
 
 def test_wrong_secret_is_refused():

@@ -182,3 +182,43 @@ import Testing
         #expect(published["messenger"]?["launcherButton"]?["visibility"] == "Off")
     }
 }
+
+/// The README's "next step": a long-running `messengerctl emulator` and the example tenants.
+@Suite struct EmulatorCommandTests {
+    @Test func theExampleTenantsPlanAgainstTheBuiltInDemoOrgs() async throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let emulator = Process()
+        emulator.executableURL = ProcessRunner.executable
+        emulator.arguments = ["emulator", "--port", "0", "--activation-delay-ms", "20"]
+        let out = Pipe()
+        emulator.standardOutput = out
+        emulator.standardError = FileHandle.nullDevice
+        try emulator.run()
+        defer { emulator.interrupt() }
+        // The first line is "listening on http://HOST:PORT" (DESIGN.md "The emulator").
+        let line = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var text = ""
+                while !text.contains("\n") {
+                    let chunk = out.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    text += String(decoding: chunk, as: UTF8.self)
+                }
+                continuation.resume(returning: text)
+            }
+        }
+        let url = try #require(line.split(separator: "\n").first.map { $0.replacingOccurrences(of: "listening on ", with: "") })
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+        var env = ProcessInfo.processInfo.environment
+        env["MESSENGERCTL_ENDPOINT"] = url + "/{region}"
+        for tenant in ["acme-us", "acme-eu", "acme-au"] {
+            let prefix = tenant.uppercased().replacingOccurrences(of: "-", with: "_")
+            env["\(prefix)_CLIENT_ID"] = "\(tenant)-ci"
+            env["\(prefix)_CLIENT_SECRET"] = "\(tenant)-ci-secret"
+        }
+        let plan = try await ProcessRunner.run(["plan", "--detailed-exitcode"], in: repo, environment: env)
+        #expect(plan.status == 2, "\(plan.all)")
+        #expect(plan.stdout.contains("Plan: 21 to create"), "\(plan.stdout)")
+    }
+}

@@ -75,19 +75,19 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
     /// The demo orgs served when no seed file is given: the example tenants of the project.
     public static let demo = EmulatorSeed(orgs: [
         Org(
-            id: "5d3c1e9a-8b7f-4c2d-9e1a-1b2c3d4e5f60", name: "acme-us", region: "us-east-1",
+            id: "3f6a8c1e-2b4d-4e5f-9a7b-1c2d3e4f5a6b", name: "acme-us", region: "us-east-1",
             clients: [
                 Client(id: "acme-us-ci", secret: "acme-us-ci-secret", name: "GitOps CI"),
                 Client(id: "acme-us-ui", secret: "acme-us-ui-secret", name: "Admin UI user"),
             ]),
         Org(
-            id: "6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b", name: "acme-eu", region: "eu-west-1",
+            id: "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a", name: "acme-eu", region: "eu-west-1",
             clients: [
                 Client(id: "acme-eu-ci", secret: "acme-eu-ci-secret", name: "GitOps CI"),
                 Client(id: "acme-eu-ui", secret: "acme-eu-ui-secret", name: "Admin UI user"),
             ]),
         Org(
-            id: "7b2f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", name: "acme-au", region: "ap-southeast-2",
+            id: "5b7c9d1e-3f4a-4b6c-8d9e-2f3a4b5c6d7e", name: "acme-au", region: "ap-southeast-2",
             clients: [
                 Client(id: "acme-au-ci", secret: "acme-au-ci-secret", name: "GitOps CI"),
                 Client(id: "acme-au-ui", secret: "acme-au-ui-secret", name: "Admin UI user"),

@@ -103,6 +103,16 @@ import Testing
         let entries = try #require(report["tenants"]?.arrayValue?.first?["entries"]?.arrayValue)
         #expect(entries.contains { $0["byMessengerctl"] == false && $0["user"] == "Admin UI user" })
         #expect(entries.contains { $0["byMessengerctl"] == true })
+
+        // A window reaching past 14 days uses the asynchronous query (reference §3.2), polled and paged.
+        let before = await h.emulator.requestLog().count
+        let older = try await h.run(["audit", "tenants/acme-eu.yaml", "--since", "30d"])
+        #expect(older.status == 0, "\(older.all)")
+        #expect(older.stdout.contains("Admin UI user  Publish"))
+        let asyncCalls = await h.emulator.requestLog().dropFirst(before).filter {
+            $0.method == "POST" && $0.path.hasSuffix("/api/v2/audits/query")
+        }
+        #expect(!asyncCalls.isEmpty)
     }
 
     @Test func shardsCoverEveryTenantOnceAndMergeBack() async throws {

@@ -31,18 +31,7 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
-        let plan: Plan
-        do {
-            plan = try await withTransport { transport in
-                let fleet = Fleet(context: try global.makeContext(transport: transport))
-                let progress = ProgressLine(label: "checking")
-                defer { progress.finish() }
-                return await fleet.plan(tenants, attribute: true) { progress.update($0) }
-            }
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
-        }
+        let plan = try await global.planFleet(tenants, attribute: true, label: "checking")
         switch format {
         case .text: printOut(DriftTextRenderer(style: global.style()).render(plan))
         case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))

@@ -36,6 +36,21 @@ struct GlobalOptions: ParsableArguments {
         return ReportStyle(color: !noColor && env["NO_COLOR"] == nil && isatty(fd) == 1 && env["TERM"] != "dumb")
     }
 
+    /// Plans (read-only) with a progress line; a set-up error is printed and exits 1.
+    func planFleet(_ tenants: [Tenant], attribute: Bool = false, label: String = "planning") async throws -> Plan {
+        do {
+            return try await withTransport { transport in
+                let fleet = Fleet(context: try makeContext(transport: transport))
+                let progress = ProgressLine(label: label)
+                defer { progress.finish() }
+                return await fleet.plan(tenants, attribute: attribute) { progress.update($0) }
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.error)
+        }
+    }
+
     func makeContext(transport: GenesysTransport) throws -> ReconcilerContext {
         let resolver: EndpointResolver
         do {

@@ -39,18 +39,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
-        let plan: Plan
-        do {
-            plan = try await withTransport { transport in
-                let fleet = Fleet(context: try global.makeContext(transport: transport))
-                let progress = ProgressLine(label: "planning")
-                defer { progress.finish() }
-                return await fleet.plan(tenants) { progress.update($0) }
-            }
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
-        }
+        let plan = try await global.planFleet(tenants, label: "planning")
         if let out {
             try ReportFiles.writeAtomically(try ReportFiles.json(plan), to: out)
         }

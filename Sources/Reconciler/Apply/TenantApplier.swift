@@ -86,21 +86,12 @@ struct TenantApplier: Sendable {
                 let latestNow = try await LiveState.latestPublished(client: client, configurationId: id)
                 let publishedNow = latestNow?.fields["version"]?.stringValue
                 let precondition = object.precondition ?? Precondition()
-                let moved =
-                    ContentHash.of(JSONTree.removing(["status"], from: draftNow)) != precondition.contentHash
-                    || draftNow["dateModified"]?.stringValue != precondition.dateModified
-                    || publishedNow != precondition.publishedVersion
+                let versionMoved = publishedNow != precondition.publishedVersion
                 var foreign = object.foreignDraftPaths ?? []
-                if moved {
-                    let conflicts = conflictingFields(object, now: draftNow)
-                    if !options.rebase || !conflicts.isEmpty {
-                        result.outcome = .conflict
-                        result.conflicts = conflicts.isEmpty ? allFields(object, now: draftNow) : conflicts
-                        result.reason =
-                            "changed by someone else since the plan"
-                            + (publishedNow != precondition.publishedVersion
-                                ? " (published version \(precondition.publishedVersion ?? "none") → \(publishedNow ?? "none"))" : "")
-                            + (options.rebase ? "; the other writer changed fields this plan changes" : "; re-plan, or apply with --rebase")
+                if moved(object, now: draftNow) || versionMoved {
+                    let detail = versionMoved
+                        ? " (published version \(precondition.publishedVersion ?? "none") → \(publishedNow ?? "none"))" : ""
+                    if isConflict(object, now: draftNow, detail: detail, result: &result) {
                         progress.failedConfigurations.insert(object.name)
                         return result
                     }
@@ -195,20 +186,8 @@ struct TenantApplier: Sendable {
                 guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
                 id = existing
                 let current = JSONValue.object(try await client.deployment(id: id).fields)
-                let precondition = object.precondition ?? Precondition()
-                let moved =
-                    ContentHash.of(JSONTree.removing(["status"], from: current)) != precondition.contentHash
-                    || current["dateModified"]?.stringValue != precondition.dateModified
-                if moved {
-                    let conflicts = conflictingFields(object, now: current)
-                    if !options.rebase || !conflicts.isEmpty {
-                        result.outcome = .conflict
-                        result.conflicts = conflicts.isEmpty ? allFields(object, now: current) : conflicts
-                        result.reason =
-                            "changed by someone else since the plan"
-                            + (options.rebase ? "; the other writer changed fields this plan changes" : "; re-plan, or apply with --rebase")
-                        return result
-                    }
+                if moved(object, now: current), isConflict(object, now: current, result: &result) {
+                    return result
                 }
                 var body = JSONTree.removing(ServerFields.deployment, from: JSONTree.overlay(desired, on: current))
                 // Send only the pointer fields of the reference (reference §4.2 EntityRef: id and version required).
@@ -342,16 +321,7 @@ struct TenantApplier: Sendable {
         result.id = object.id
         guard let id = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
         let now = try await current(id)
-        let precondition = object.precondition ?? Precondition()
-        let moved: Bool
-        if let version = precondition.version {
-            moved = now["version"]?.intValue != version
-        } else {
-            moved =
-                ContentHash.of(JSONTree.removing(["status"], from: now)) != precondition.contentHash
-                || now["dateModified"]?.stringValue != precondition.dateModified
-        }
-        if moved {
+        if moved(object, now: now) {
             result.outcome = .conflict
             result.reason = "changed by someone else since the plan; not deleted"
             return result
@@ -361,6 +331,28 @@ struct TenantApplier: Sendable {
     }
 
     // MARK: Helpers
+
+    /// Whether the live object is no longer what the plan saw: its `version` (Architect), or its
+    /// `dateModified` and content hash (drafts and deployments, which the API does not lock, §5.4).
+    private func moved(_ object: ObjectPlan, now: JSONValue) -> Bool {
+        let precondition = object.precondition ?? Precondition()
+        if let version = precondition.version { return now["version"]?.intValue != version }
+        return ContentHash.of(JSONTree.removing(["status"], from: now)) != precondition.contentHash
+            || now["dateModified"]?.stringValue != precondition.dateModified
+    }
+
+    /// For a moved object: records the conflict and returns true, unless `--rebase` may go on
+    /// because the other writer touched none of the fields this plan changes.
+    private func isConflict(_ object: ObjectPlan, now: JSONValue, detail: String = "", result: inout ObjectApplyResult) -> Bool {
+        let conflicts = conflictingFields(object, now: now)
+        guard !options.rebase || !conflicts.isEmpty else { return false }
+        result.outcome = .conflict
+        result.conflicts = conflicts.isEmpty ? allFields(object, now: now) : conflicts
+        result.reason =
+            "changed by someone else since the plan" + detail
+            + (options.rebase ? "; the other writer changed fields this plan changes" : "; re-plan, or apply with --rebase")
+        return true
+    }
 
     /// Our changed fields whose live value is no longer the planned base: someone else wrote them.
     private func conflictingFields(_ object: ObjectPlan, now: JSONValue) -> [FieldConflict] {

@@ -123,7 +123,7 @@ struct TokenFetcher: Sendable {
             case .failure(let error):
                 logger.debug(
                     "token request failed", metadata: RequestLog.metadata(id: requestId, method: "POST", path: path, status: nil, elapsed: elapsed))
-                if attempt < retry.maxRetries, !(error is CancellationError) {
+                if attempt < retry.maxRetries, !(error is CancellationError), !TransportFailure.isNameResolutionFailure(error) {
                     attempt += 1
                     try await pause(retry.backoff(attempt: attempt - 1))
                     continue

@@ -224,7 +224,7 @@ public final class GenesysCloudClient: Sendable {
                 if !safeToResend {
                     throw outcomeUnknown(method: method, path: path, cause: "\(error)")
                 }
-                if attempt < retry.maxRetries {
+                if attempt < retry.maxRetries, !TransportFailure.isNameResolutionFailure(error) {
                     let wait = retry.backoff(attempt: attempt)
                     logger.warning(
                         "connection failed, retrying", metadata: ["request-id": .string(requestId), "wait-ms": .string(String(Int(wait.seconds * 1000)))])

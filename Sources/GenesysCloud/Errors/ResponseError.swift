@@ -53,6 +53,14 @@ enum TransportFailure {
         return typeName.contains("NIOConnectionError") || typeName.contains("ConnectionRefused")
     }
 
+    /// Whether the host name could not be resolved. The system resolver has already retried (and on a
+    /// network without DNS each try waits for its own timeout), so retrying again only makes the user
+    /// wait: the error is reported at once.
+    static func isNameResolutionFailure(_ error: any Error) -> Bool {
+        let text = String(describing: error)
+        return text.contains("UnknownHost") || text.contains("Name or service not known")
+    }
+
     static func isTimeout(_ error: any Error) -> Bool {
         guard let error = error as? HTTPClientError else { return false }
         return error == .readTimeout || error == .deadlineExceeded || error == .connectTimeout
@@ -67,6 +75,11 @@ enum TransportFailure {
             return GenesysError(
                 kind: .timeout, message: "timed out (\(error))", method: method, path: path, region: region,
                 hint: "Genesys Cloud did not answer in time; try again later or raise the timeouts")
+        }
+        if isNameResolutionFailure(error) {
+            return GenesysError(
+                kind: .transport, message: "the host name could not be resolved (\(error))", method: method, path: path,
+                region: region, hint: "Check the tenant's region, --endpoint, and this machine's DNS")
         }
         return GenesysError(
             kind: .transport, message: "connection failed (\(error))", method: method, path: path, region: region,

@@ -37,6 +37,9 @@ import Testing
         let markdown = PlanMarkdownRenderer().render(Self.plan(tenants: 3, changesEach: 2))
         for i in 0..<3 { #expect(markdown.contains("| tenant-\(i) | eu-west-1 | 0 | 1 | 0 | changes |")) }
         #expect(!markdown.contains("left out"))
+        // Markers stand in the first column so GitHub colours added and removed lines.
+        #expect(markdown.contains("\n~   configuration \"support\""))
+        #expect(markdown.contains("\n~       messenger.field0: \"x\" → \"x!\""))
     }
 
     @Test func textPlanUsesTerraformMarkersAndNoColourByDefault() {

@@ -31,7 +31,7 @@ public struct PlanMarkdownRenderer: Sendable {
             table +=
                 "| \(cell(tenant.tenant)) | \(cell(tenant.region)) | \(objects.filter { $0.action == .create }.count) | "
                 + "\(objects.filter { $0.action == .update }.count) | \(objects.filter { $0.action == .delete }.count) | \(status) |\n"
-            let body = text.renderTenant(tenant).dropFirst().joined(separator: "\n")
+            let body = text.renderTenant(tenant).dropFirst().map(Self.diffLine).joined(separator: "\n")
             let fence = Self.fence(for: body)
             sections.append(
                 "<details><summary><b>\(html(tenant.tenant))</b> (\(html(tenant.region))): "
@@ -66,6 +66,15 @@ public struct PlanMarkdownRenderer: Sendable {
                 + "\(limit)-character comment limit; the full plan is in the JSON plan (`--out`)._\n"
         }
         return out + footer
+    }
+
+    /// A text-plan line with its `+`/`-`/`~` marker moved to the first column, where GitHub's `diff`
+    /// highlighting looks for it; the indentation follows the marker.
+    static func diffLine(_ line: String) -> String {
+        let indent = line.prefix { $0 == " " }.count
+        let rest = line.dropFirst(indent)
+        guard let marker = rest.first, "+-~".contains(marker), rest.dropFirst().first == " " else { return line }
+        return String(marker) + String(repeating: " ", count: indent) + rest.dropFirst()
     }
 
     /// A code fence longer than any backtick run in the body, so values cannot close it.

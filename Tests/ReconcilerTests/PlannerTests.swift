@@ -65,6 +65,17 @@ import Testing
         #expect(deployment.changes.first?.after == "4")
     }
 
+    @Test func aDraftThatWasNeverPublishedIsPublishedEvenWhenItMatches() throws {
+        let state: JSONValue = ["name": "support", "messenger": ["enabled": true]]
+        let plan = try Planner(tenant: Self.tenant(configuration: state.objectValue!)).plan(
+            live: Self.live(draft: state, published: nil))
+        let configuration = try #require(plan.objects.first { $0.kind == .configuration })
+        #expect(configuration.action == .update)
+        #expect(configuration.changes == [FieldChange(path: "version", before: nil, after: "1")])
+        #expect(configuration.expectedVersion == "1")
+        #expect(configuration.precondition?.publishedVersion == nil)
+    }
+
     @Test func someoneElsesUnpublishedDraftEditIsFlagged() throws {
         let published: JSONValue = ["name": "support", "description": "old", "messenger": ["enabled": true]]
         let draft: JSONValue = ["name": "support", "description": "edited in the UI", "messenger": ["enabled": false]]

@@ -360,8 +360,8 @@ struct TenantApplier: Sendable {
         return object.changes.compactMap { change in
             guard let planned = base[change.path] else { return nil }
             let theirs = JSONTree.value(at: change.path.split(separator: ".").map(String.init), in: now)
-            if change.path == "configuration" || change.path == "configuration.version" || change.path.hasSuffix("Schedules") {
-                return nil  // pointers this tool derives, not fields a person edits
+            if FieldChange.derivedPaths.contains(change.path) {
+                return nil  // pointers and versions this tool derives, not fields a person edits
             }
             let unchanged = (theirs ?? .null) == planned
             return unchanged ? nil : FieldConflict(path: change.path, base: planned, ours: change.after, theirs: theirs)

@@ -136,7 +136,9 @@ public struct FieldChange: Sendable, Codable, Hashable {
     public var origin: String?
 
     /// Paths the planner derives from other objects.
-    public static let derivedPaths: Set<String> = ["configuration", "configuration.version", "openSchedules", "holidaySchedules"]
+    public static let derivedPaths: Set<String> = [
+        "configuration", "configuration.version", "openSchedules", "holidaySchedules", "version",
+    ]
 
     public init(path: String, before: JSONValue?, after: JSONValue?, draft: JSONValue? = nil) {
         self.path = path

@@ -137,7 +137,9 @@ struct Planner: Sendable {
                 JSONTree.removing(ServerFields.configuration, from: published)
             ).filter { path in !managedLeaves.contains { path == $0 || path.hasPrefix($0 + ".") } }
         } else {
-            warnings.append("configuration `\(desired.name)` has never been published")
+            // A draft that was never published (say an earlier apply stopped after creating it) is
+            // published even when it already matches: deployments can only serve published versions.
+            changes.append(FieldChange(path: "version", before: nil, after: "1"))
         }
 
         var plan = ObjectPlan(

@@ -27,6 +27,10 @@ final class FuzzHarness: Sendable {
         try Data(base).write(to: URL(fileURLWithPath: basePath))
     }
 
+    /// Removes the private folder (replay mode; a libFuzzer run leaves it in `TMPDIR`, which
+    /// `scripts/fuzz` points into `.build-fuzz`).
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
     /// Runs one input; returns the broken promises (empty when all hold).
     func check(_ input: [UInt8]) -> [String] {
         var problems: [String] = []

@@ -60,6 +60,7 @@ struct MessengerctlFuzz {
             print(problems.isEmpty ? "\(file): ok" : problems.map { "\(file): \($0)" }.joined(separator: "\n"))
             failed = failed || !problems.isEmpty
         }
+        harness.remove()
         exit(failed ? 1 : 0)
         #endif
     }

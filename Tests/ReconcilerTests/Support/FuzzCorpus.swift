@@ -3,8 +3,8 @@ import Foundation
 /// Seed inputs for the fuzzer, read from the repository: the example tenants and bases, the emulator
 /// seed, the CI recipes, and every multi-line string literal of the YAML and tenant tests (the
 /// fixtures that already reach the odd corners of the format).
-struct FuzzCorpus {
-    struct Entry {
+struct FuzzCorpus: Sendable {
+    struct Entry: Sendable {
         /// Where it came from, for failure messages (`tenants/acme-eu.yaml`, `TenantValidationTests.swift#3`).
         var origin: String
         /// The file name the fuzzer writes it under, so `tenant:` can match it (`acme-eu.yaml`, `t.yaml`).

@@ -150,12 +150,13 @@ import Testing
                 failures.append(Failure(iteration: iteration, origin: entry.origin, problem: problems.joined(separator: "; "), savedAt: saved.path))
             }
         }
-        let elapsed = (clock.now - start).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        func seconds(_ d: Duration) -> String {
+            String(format: "%.2f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+        }
         print(
-            "fuzz: \(inputs) inputs in \(String(format: "%.2f", seconds)) s: \(stats.parsed) parsed "
+            "fuzz: \(inputs) inputs in \(seconds(clock.now - start)): \(stats.parsed) parsed "
                 + "(\(stats.roundTrips) emitter round trips), \(stats.yamlErrors) YAML errors, \(stats.validTenants) valid tenants, "
-                + "\(stats.diagnostics) diagnostics, \(stats.mutatedBases) mutated bases; time in parse \(timing.parse), emit \(timing.emit), load \(timing.load)")
+                + "\(stats.diagnostics) diagnostics, \(stats.mutatedBases) mutated bases; parse \(seconds(timing.parse)), emit round trip \(seconds(timing.emit)), load \(seconds(timing.load))")
         return Report(
             inputs: inputs, parsed: stats.parsed, yamlErrors: stats.yamlErrors, validTenants: stats.validTenants,
             diagnostics: stats.diagnostics, mutatedBases: stats.mutatedBases, roundTrips: stats.roundTrips,

@@ -72,6 +72,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libFuzzer target over the YAML binding and tenant loading (scripts/fuzz builds it with
+        // -sanitize=fuzzer,address -DFUZZING); in an ordinary build it replays saved inputs.
+        .executableTarget(name: "messengerctl-fuzz", dependencies: ["Reconciler", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "GenesysEmulatorTests", dependencies: ["GenesysEmulator"]),
         .testTarget(name: "GenesysCloudTests", dependencies: ["GenesysCloud", "GenesysEmulator"]),
@@ -80,6 +83,6 @@ let package = Package(
             dependencies: ["Reconciler", "GenesysCloud", "GenesysEmulator", "YAML"],
             resources: []
         ),
-        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator", "GenesysCloud", "Reconciler"]),
+        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator", "GenesysCloud", "Reconciler", "YAML"]),
     ]
 )

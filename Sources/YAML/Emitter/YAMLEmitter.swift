@@ -26,7 +26,14 @@ public enum YAMLEmitter {
                 switch n.kind {
                 case .scalar(let s):
                     let lead = context == .root ? "" : " "
-                    out += lead + tagPrefix + scalarText(s) + "\n"
+                    if s.style == .plain && s.value.isEmpty {
+                        // An empty plain scalar is YAML's null (`key:`, which removes a key in an
+                        // overlay); writing `""` would turn it into an empty string. An empty
+                        // document is written as an explicit `---` so it still has a root node.
+                        out += n.tag.map { lead + tagText($0) + "\n" } ?? (context == .root ? "---\n" : "\n")
+                    } else {
+                        out += lead + tagPrefix + scalarText(s) + "\n"
+                    }
                 case .sequence(let items):
                     if items.isEmpty {
                         out += (context == .root ? "" : " ") + tagPrefix + "[]\n"
@@ -52,7 +59,8 @@ public enum YAMLEmitter {
                     }
                     var pending: [Work] = []
                     for (i, pair) in pairs.enumerated() {
-                        let key = pair.key.scalar.map(scalarText) ?? "\"\""
+                        // A key keeps its tag (`!!str 10: x`): without it the key would be read back retyped.
+                        let key = (pair.key.tag.map { tagText($0) + " " } ?? "") + (pair.key.scalar.map(scalarText) ?? "\"\"")
                         let firstInItem = i == 0 && context == .sequenceItem && n.tag == nil
                         pending.append(.text((firstInItem ? " " : pad) + key + ":"))
                         pending.append(.node(pair.value, indent: indent + 2, context: .mappingValue))

@@ -61,8 +61,10 @@ enum YAMLPlainScalarRules {
         guard let first = scalars.first, let last = scalars.last else { return false }
         if first == " " || last == " " || first == "\t" || last == "\t" { return false }
         if indicatorStarts.contains(first) {
-            // `-x`, `?x`, `:x` are allowed plain when followed by a non-space, but keep it simple.
-            return false
+            // `-x`, `?x`, `:x` start a plain scalar in block context (the emitter's only context)
+            // when a non-space follows: `-1` must stay a plain number, not become the string "-1".
+            let startsPlain = (first == "-" || first == "?" || first == ":") && scalars.count > 1 && scalars[1] != " " && scalars[1] != "\t"
+            if !startsPlain { return false }
         }
         if text.hasPrefix("---") || text.hasPrefix("...") { return false }
         for (i, c) in scalars.enumerated() {

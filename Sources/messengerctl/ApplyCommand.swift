@@ -43,7 +43,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await withTransport { transport in try await run(transport: transport) }
+        try await global.withTransport { transport in try await run(transport: transport) }
     }
 
     private func run(transport: GenesysTransport) async throws {

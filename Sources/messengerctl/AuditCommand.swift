@@ -43,7 +43,7 @@ struct AuditCommand: AsyncParsableCommand {
         } ?? now
         guard start < end else { throw ValidationError("--since must be before --until") }
         guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
-        let report = try await withTransport { transport in
+        let report = try await global.withTransport { transport in
             await Fleet(context: try global.makeContext(transport: transport)).audit(tenants, since: start, until: end, now: now)
         }
         switch format {

@@ -51,7 +51,7 @@ struct ExportCommand: AsyncParsableCommand {
             asBase: asBase)
         let result: Exporter.Result
         do {
-            result = try await withTransport { transport in
+            result = try await global.withTransport { transport in
                 try await Fleet(context: global.makeContext(transport: transport)).export(options)
             }
         } catch {

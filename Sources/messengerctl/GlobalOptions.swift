@@ -39,7 +39,7 @@ struct GlobalOptions: ParsableArguments {
     /// Plans (read-only) with a progress line; a set-up error is printed and exits 1.
     func planFleet(_ tenants: [Tenant], attribute: Bool = false, label: String = "planning") async throws -> Plan {
         do {
-            return try await withTransport { transport in
+            return try await self.withTransport { transport in
                 let fleet = Fleet(context: try makeContext(transport: transport))
                 let progress = ProgressLine(label: label)
                 defer { progress.finish() }
@@ -96,19 +96,24 @@ func printOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-/// Runs `body` with an HTTP transport that is shut down afterwards, whatever happens.
-func withTransport<T>(_ body: (GenesysTransport) async throws -> T) async throws -> T {
-    let transport = GenesysTransport()
-    do {
-        let result = try await body(transport)
-        try? await transport.shutdown()
-        return result
-    } catch {
-        try? await transport.shutdown()
-        throw error
+extension GlobalOptions {
+    /// Connections kept per host: every tenant in flight may have its own requests in flight, and
+    /// many orgs share one regional host (all of them share the emulator's). The default pool of 16
+    /// capped a 100-tenant plan at 16 requests in flight (Benchmarks/RESULTS.md).
+    var connectionsPerHost: Int {
+        min(256, max(16, concurrency * ClientOptions().maxConcurrentRequests))
     }
-}
 
-extension Shard: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
+    /// Runs `body` with an HTTP transport sized for `--concurrency`, shut down afterwards whatever happens.
+    func withTransport<T>(_ body: (GenesysTransport) async throws -> T) async throws -> T {
+        let transport = GenesysTransport(maxConnectionsPerHost: connectionsPerHost)
+        do {
+            let result = try await body(transport)
+            try? await transport.shutdown()
+            return result
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+    }
 }

@@ -35,7 +35,7 @@ struct RollbackCommand: AsyncParsableCommand {
         guard let (tenants, _) = TenantFiles.load([file ?? "tenants/\(tenant).yaml"]),
             let target = tenants.first(where: { $0.name == tenant })
         else { throw ExitCode(ExitStatus.error) }
-        let (plan, report) = try await withTransport { transport in
+        let (plan, report) = try await global.withTransport { transport in
             try await Fleet(context: global.makeContext(transport: transport)).rollback(
                 tenant: target, deployment: deployment, toVersion: toVersion)
         }

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import GenesysCloud
 import GenesysEmulator
+import Logging
 import Reconciler
 
 /// A generated fleet: N tenant files in a temporary folder and one emulator org per tenant, spread over
@@ -151,7 +152,15 @@ final class BenchFleet: Sendable {
         GenesysCloudClient(
             region: Region.named(file.region)!,
             credentials: ClientCredentials(clientId: file.uiClientID, clientSecret: Secret(secrets[file.name]!.ui)),
-            endpoints: try EndpointResolver(template: endpointTemplate), transport: transport, options: options)
+            endpoints: try EndpointResolver(template: endpointTemplate), transport: transport, options: options,
+            logger: Self.quietLogger)
+    }
+
+    /// The admins' retries under injected faults are expected; their warnings would drown the figures.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "messengerctl-bench.admin")
+        logger.logLevel = .critical
+        return logger
     }
 
     func stop() async {

@@ -33,6 +33,12 @@ struct FleetPlanCommand: AsyncParsableCommand {
     @Option(name: .customLong("python-max-tenants"), help: "Skip the Python run above this N (it reads tenant by tenant).")
     var pythonMaxTenants = 500
 
+    @Option(help: "Unmeasured plan runs first: the in-process emulator answers its first burst of connections slowly.")
+    var warmups = 1
+
+    @Flag(name: .customLong("show-request-log"), help: "Pass --verbose to messengerctl plan and print its request log.")
+    var showRequestLog = false
+
     func run() async throws {
         let sizes = tenants.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty else { throw ValidationError("--tenants needs numbers such as 10,100,500") }
@@ -47,13 +53,21 @@ struct FleetPlanCommand: AsyncParsableCommand {
                 try await fleet.applyInProcess()
                 await fleet.emulator.setFaults(FaultPlan(latency: latency))
 
+                // Warm-up runs (not counted): the in-process emulator's first answers are slow.
+                for _ in 0..<warmups {
+                    _ = try await ChildProcess.run(
+                        ChildProcess.messengerctl, ["plan", "tenants", "--concurrency", String(concurrency)],
+                        in: fleet.directory, environment: fleet.environment)
+                }
                 let before = await fleet.emulator.requestLog().count
                 let plan = try await ChildProcess.run(
                     ChildProcess.messengerctl,
-                    ["plan", "tenants", "--detailed-exitcode", "--concurrency", String(concurrency), "--format", "json"],
+                    ["plan", "tenants", "--detailed-exitcode", "--concurrency", String(concurrency), "--format", "json"]
+                        + (showRequestLog ? ["--verbose"] : []),
                     in: fleet.directory, environment: fleet.environment)
                 let log = await fleet.emulator.requestLog()
                 let tally = RequestTally(log[before...])
+                if showRequestLog { print(plan.stderr) }
                 guard plan.status == 0 else {
                     throw BenchError("messengerctl plan exited \(plan.status) (expected 0, in sync): \(plan.stderr.suffix(2000))")
                 }

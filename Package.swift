@@ -80,6 +80,8 @@ let package = Package(
             dependencies: ["Reconciler", "GenesysCloud", "GenesysEmulator", "YAML"],
             resources: []
         ),
-        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator", "GenesysCloud", "Reconciler"]),
+        .testTarget(
+            name: "messengerctlTests",
+            dependencies: ["messengerctl", "messengerctl-bench", "GenesysEmulator", "GenesysCloud", "Reconciler"]),
     ]
 )

@@ -174,6 +174,16 @@ struct SoakCommand: AsyncParsableCommand {
             ("no unmanaged admin edit lost (\(expected.count) orgs with one)", lost),
             ("exit codes matched the outcomes (\(runs.count) applies)", mismatches),
         ]
+        // For an org that lost an admin edit, the last requests on its configuration (in the order the
+        // emulator answered them; status 0 = connection dropped, after the write when it was a write) show
+        // which writer overwrote whom.
+        for orgName in Set(lost.compactMap { $0.split(separator: ":").first.map(String.init) }).sorted() {
+            guard let id = snapshot.org(named: orgName)?.configurations.first?.id else { continue }
+            let trail = log.filter { $0.path.contains(id) }.suffix(16).map { entry in
+                "\(entry.method) …\(entry.path.components(separatedBy: id).last ?? "") \(entry.clientID ?? "?") \(entry.status)"
+            }
+            print("last requests on \(orgName)'s configuration: " + trail.joined(separator: " | "))
+        }
         var passed = true
         print("")
         for (name, failures) in checks {

@@ -83,6 +83,8 @@ let package = Package(
             dependencies: ["Reconciler", "GenesysCloud", "GenesysEmulator", "YAML"],
             resources: []
         ),
-        .testTarget(name: "messengerctlTests", dependencies: ["messengerctl", "GenesysEmulator", "GenesysCloud", "Reconciler", "YAML"]),
+        .testTarget(
+            name: "messengerctlTests",
+            dependencies: ["messengerctl", "messengerctl-bench", "GenesysEmulator", "GenesysCloud", "Reconciler", "YAML"]),
     ]
 )

@@ -6,6 +6,13 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "messengerctl-bench",
         abstract: "Benchmarks and the fault soak for messengerctl; each prints its figures.",
-        subcommands: []
+        discussion: """
+            Each command starts a Genesys Cloud emulator in this process, runs the real `messengerctl` \
+            executable (found next to this one) against it over loopback HTTP, and prints the machine \
+            (cores, memory, build configuration) with its figures. See Benchmarks/RESULTS.md.
+            """,
+        subcommands: [
+            FleetPlanCommand.self, ApplyBenchCommand.self, ClientBenchCommand.self, SoakCommand.self,
+        ]
     )
 }

@@ -1,0 +1,65 @@
+import Foundation
+import Synchronization
+
+/// Runs another executable (the real `messengerctl`, or Python) and times it.
+enum ChildProcess {
+    struct Result: Sendable {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var elapsed: Duration
+    }
+
+    /// `messengerctl` built next to this benchmark (same build folder, same configuration).
+    static var messengerctl: String {
+        let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return own.deletingLastPathComponent().appendingPathComponent("messengerctl").path
+    }
+
+    /// Runs `executable ARGS` in `directory` with no terminal attached.
+    ///
+    /// The child is waited for on Dispatch threads, never on the Swift concurrency pool: the in-process
+    /// emulator answers the child's requests from that pool, and on a 2-core machine a blocking wait there
+    /// would leave it no thread to answer with.
+    static func run(
+        _ executable: String, _ arguments: [String], in directory: URL, environment: [String: String]
+    ) async throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let started = clock.now
+        try process.run()
+        return await withCheckedContinuation { continuation in
+            let group = DispatchGroup()
+            let stdout = Mutex(Data())
+            let stderr = Mutex(Data())
+            DispatchQueue.global().async(group: group) {
+                let data = out.fileHandleForReading.readDataToEndOfFile()
+                stdout.withLock { $0 = data }
+            }
+            DispatchQueue.global().async(group: group) {
+                let data = err.fileHandleForReading.readDataToEndOfFile()
+                stderr.withLock { $0 = data }
+            }
+            group.notify(queue: .global()) {
+                process.waitUntilExit()
+                let elapsed = clock.now - started
+                continuation.resume(
+                    returning: Result(
+                        status: process.terminationStatus,
+                        stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
+                        stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self), elapsed: elapsed))
+            }
+        }
+    }
+}

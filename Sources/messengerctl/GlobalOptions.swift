@@ -117,3 +117,7 @@ extension GlobalOptions {
         }
     }
 }
+
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

@@ -82,8 +82,12 @@ struct TenantApplier: Sendable {
             } else {
                 guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
                 id = existing
-                let draftNow = JSONValue.object(try await client.configurationDraft(id: id).fields)
+                // The draft is read last, right before the PUT: the API has no lock on drafts
+                // (reference §5.4), so the window in which another writer's edit could be overwritten
+                // is only this GET → PUT round trip (the fault soak found it when it also spanned the
+                // versions read).
                 let latestNow = try await LiveState.latestPublished(client: client, configurationId: id)
+                let draftNow = JSONValue.object(try await client.configurationDraft(id: id).fields)
                 let publishedNow = latestNow?.fields["version"]?.stringValue
                 let precondition = object.precondition ?? Precondition()
                 let versionMoved = publishedNow != precondition.publishedVersion

@@ -81,6 +81,47 @@ import Testing
         }
     }
 
+    @Test func aDraftPutWhoseAnswerWasLostIsReadBackNotResent() async throws {
+        try await EmulatorHarness.with { h in
+            let client = h.client(options: slowRetries())
+            let created = try await client.createConfiguration(EmulatorHarness.configurationBody(name: "put-lost"))
+            let id = try #require(created.id)
+            let base = try await client.configurationDraft(id: id)
+            var draft = base
+            draft.description = "ours"
+            await h.emulator.setFaults(FaultPlan(dropAfterWriteRate: 1, methods: ["PUT"]))
+            let answer = try await client.replaceConfigurationDraft(id: id, with: draft, basedOn: base)
+            await h.emulator.setFaults(FaultPlan())
+            #expect(answer.description == "ours")
+            // Applied once, answer lost, read back: never sent a second time.
+            #expect(await h.requests(method: "PUT", pathSuffix: "/versions/draft").count == 1)
+        }
+    }
+
+    @Test func aDraftPutIsNotResentOverAnotherWritersEdit() async throws {
+        try await EmulatorHarness.with { h in
+            let client = h.client(options: slowRetries())
+            let created = try await client.createConfiguration(EmulatorHarness.configurationBody(name: "put-race"))
+            let id = try #require(created.id)
+            let base = try await client.configurationDraft(id: id)
+            // Another writer changes the draft after our read.
+            var theirs = base
+            theirs.description = "theirs"
+            _ = try await client.replaceConfigurationDraft(id: id, with: theirs)
+            var ours = base
+            ours.description = "ours"
+            // Our PUT never gets an answer (503 each time): since the draft is no longer our base,
+            // it is not re-sent, and their edit stays.
+            await h.emulator.setFaults(FaultPlan(rate503: 1, methods: ["PUT"]))
+            await #expect(throws: GenesysError.self) {
+                try await client.replaceConfigurationDraft(id: id, with: ours, basedOn: base)
+            }
+            await h.emulator.setFaults(FaultPlan())
+            #expect(try await client.configurationDraft(id: id).description == "theirs")
+            #expect(await h.requests(method: "PUT", pathSuffix: "/versions/draft").filter { $0.status == 503 }.count == 1)
+        }
+    }
+
     @Test func aCreateWhoseAnswerWasLostIsNotDuplicated() async throws {
         try await EmulatorHarness.with { h in
             let client = h.client()

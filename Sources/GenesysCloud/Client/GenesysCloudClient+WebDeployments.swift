@@ -19,10 +19,43 @@ extension GenesysCloudClient {
         try await getObject(Self.configurationPath(id) + "/versions/draft")
     }
 
-    /// Replaces the whole draft (#7, a full-body PUT). Send the live draft with the desired fields laid over
-    /// it so fields this tool does not manage survive; read-only fields are left out of the body.
-    public func replaceConfigurationDraft(id: String, with body: ConfigurationVersion) async throws(GenesysError) -> ConfigurationVersion {
-        try await sendObject(.PUT, Self.configurationPath(id) + "/versions/draft", body: body.writableFields)
+    /// Replaces the draft (#7: a full replace).
+    ///
+    /// - Parameter base: the draft `body` was built from. With it, a PUT whose answer was lost is not
+    ///   re-sent blindly: drafts have no lock (reference §5.4), and re-sending an older full body would
+    ///   overwrite whatever another writer put in the draft meanwhile. The draft is read back: if it
+    ///   holds what was sent, that is the answer; if it is still `base`, the PUT is sent again; else
+    ///   the error says so and nothing more is sent. Without `base`, the PUT is retried as idempotent.
+    public func replaceConfigurationDraft(
+        id: String, with body: ConfigurationVersion, basedOn base: ConfigurationVersion? = nil
+    ) async throws(GenesysError) -> ConfigurationVersion {
+        let path = Self.configurationPath(id) + "/versions/draft"
+        let sent = body.writableFields
+        guard let base else { return try await sendObject(.PUT, path, body: sent) }
+        var resent = 0
+        while true {
+            do {
+                return try await sendObject(.PUT, path, body: sent, mode: .writeOnce)
+            } catch let error where error.isOutcomeUnknown {
+                let now = try await configurationDraft(id: id)
+                if Self.draftContent(now) == Self.draftContent(sent) { return now }
+                guard Self.draftContent(now) == Self.draftContent(base), resent < retry.maxRetries else {
+                    var refused = error
+                    refused.hint =
+                        Self.draftContent(now) == Self.draftContent(base)
+                        ? "the draft was not changed after \(resent + 1) attempts; try again later"
+                        : "the draft changed since it was read (another writer?), so the PUT was not re-sent; re-run plan"
+                    throw refused
+                }
+                resent += 1
+                try await sleep(retry.backoff(attempt: resent), method: "PUT", path: path)
+            }
+        }
+    }
+
+    /// What a draft says, without what the server sets or moves by itself (`status`).
+    static func draftContent(_ draft: ConfigurationVersion) -> [String: JSONValue] {
+        draft.writableFields.fields.filter { $0.key != "status" }
     }
 
     /// Creates a configuration (its draft, #2). Never creates two: see `createOnce`.

@@ -119,8 +119,11 @@ struct TenantApplier: Sendable {
                 }
                 let body = JSONTree.removing(ServerFields.configuration, from: JSONTree.overlay(desired, on: draftNow))
                 if body != JSONTree.removing(ServerFields.configuration, from: draftNow) {
+                    // basedOn: a PUT whose answer was lost is re-sent only while the draft is still the
+                    // one read above, so a retry cannot overwrite another writer's later edit.
                     _ = try await client.replaceConfigurationDraft(
-                        id: id, with: ConfigurationVersion(fields: body.objectValue ?? [:]))
+                        id: id, with: ConfigurationVersion(fields: body.objectValue ?? [:]),
+                        basedOn: ConfigurationVersion(fields: draftNow.objectValue ?? [:]))
                 }
             }
             result.id = id

@@ -104,8 +104,6 @@ extension GenesysCloudClient {
 struct AuditPage: APIObject {
     var fields: [String: JSONValue]
     init(fields: [String: JSONValue]) { self.fields = fields }
-    init(from decoder: any Decoder) throws { self.init(fields: try APIObjectCoding.decode(from: decoder)) }
-    func encode(to encoder: any Encoder) throws { try APIObjectCoding.encode(fields, to: encoder) }
 
     var entities: [AuditLogMessage] {
         (fields["entities"]?.arrayValue ?? []).compactMap(\.objectValue).map(AuditLogMessage.init(fields:))

@@ -12,6 +12,12 @@ public protocol APIObject: Sendable, Hashable, Codable {
 }
 
 extension APIObject {
+    /// Decodes the plain JSON object, keeping every member.
+    public init(from decoder: any Decoder) throws { self.init(fields: try APIObjectCoding.decode(from: decoder)) }
+
+    /// Encodes the plain JSON object.
+    public func encode(to encoder: any Encoder) throws { try APIObjectCoding.encode(fields, to: encoder) }
+
     /// An empty object.
     public init() { self.init(fields: [:]) }
 

@@ -3,8 +3,6 @@ public struct ActiveConfiguration: APIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
-    public init(from decoder: any Decoder) throws { self.init(fields: try APIObjectCoding.decode(from: decoder)) }
-    public func encode(to encoder: any Encoder) throws { try APIObjectCoding.encode(fields, to: encoder) }
 
     /// The active configuration version.
     public var configurationVersion: ConfigurationVersion? {

@@ -6,8 +6,6 @@ public struct ConfigurationVersion: APIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
-    public init(from decoder: any Decoder) throws { self.init(fields: try APIObjectCoding.decode(from: decoder)) }
-    public func encode(to encoder: any Encoder) throws { try APIObjectCoding.encode(fields, to: encoder) }
 
     /// The configuration id (read-only; the same for the draft and every version).
     public var id: String? { string("id") }

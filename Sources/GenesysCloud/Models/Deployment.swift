@@ -5,8 +5,6 @@ public struct Deployment: APIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
-    public init(from decoder: any Decoder) throws { self.init(fields: try APIObjectCoding.decode(from: decoder)) }
-    public func encode(to encoder: any Encoder) throws { try APIObjectCoding.encode(fields, to: encoder) }
 
     public var id: String? { string("id") }
     public var name: String? {

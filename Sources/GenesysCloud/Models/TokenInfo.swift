@@ -5,8 +5,6 @@ public struct TokenInfo: APIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
-    public init(from decoder: any Decoder) throws { self.init(fields: try APIObjectCoding.decode(from: decoder)) }
-    public func encode(to encoder: any Encoder) throws { try APIObjectCoding.encode(fields, to: encoder) }
 
     /// The organization the token acts in.
     public var organization: EntityRef? { reference("organization") }

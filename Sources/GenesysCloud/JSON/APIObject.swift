@@ -110,3 +110,19 @@ enum StableJSON {
         return try? encoder.encode(value)
     }
 }
+
+/// An API entity with an id, a name and a description: configurations, deployments, schedules and
+/// schedule groups. The name is messengerctl's identity of an object within an org.
+public protocol NamedAPIObject: APIObject {}
+
+extension NamedAPIObject {
+    public var id: String? { string("id") }
+    public var name: String? {
+        get { string("name") }
+        set { setString("name", newValue) }
+    }
+    public var description: String? {
+        get { string("description") }
+        set { setString("description", newValue) }
+    }
+}

@@ -2,22 +2,11 @@ import Foundation
 
 /// A web deployment configuration version: the draft or one published version
 /// (`WebDeploymentConfigurationVersion`, reference §4.1). Keeps every field it was read with.
-public struct ConfigurationVersion: APIObject {
+public struct ConfigurationVersion: NamedAPIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
 
-    /// The configuration id (read-only; the same for the draft and every version).
-    public var id: String? { string("id") }
-    /// The configuration name (required on create), messengerctl's identity of a configuration.
-    public var name: String? {
-        get { string("name") }
-        set { setString("name", newValue) }
-    }
-    public var description: String? {
-        get { string("description") }
-        set { setString("description", newValue) }
-    }
     /// The version: a string, read-only (reference §3.5.2); integer strings for published versions.
     public var version: String? { string("version") }
     /// The version as a number when it is a published one; `nil` for the draft.

@@ -1,20 +1,11 @@
 import Foundation
 
 /// A web deployment (`WebDeployment` / `ExpandableWebDeployment`, reference §4.2). Keeps every field.
-public struct Deployment: APIObject {
+public struct Deployment: NamedAPIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
 
-    public var id: String? { string("id") }
-    public var name: String? {
-        get { string("name") }
-        set { setString("name", newValue) }
-    }
-    public var description: String? {
-        get { string("description") }
-        set { setString("description", newValue) }
-    }
     /// `Pending`, `Active`, `Inactive`, `Error` or `Deleting` (reference §3.5.4).
     public var status: String? { string("status") }
     public var allowAllDomains: Bool? {

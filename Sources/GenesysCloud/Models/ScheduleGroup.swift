@@ -1,20 +1,11 @@
 import Foundation
 
 /// An Architect schedule group (`ScheduleGroup`, reference §4.4). Keeps every field.
-public struct ScheduleGroup: APIObject {
+public struct ScheduleGroup: NamedAPIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
 
-    public var id: String? { string("id") }
-    public var name: String? {
-        get { string("name") }
-        set { setString("name", newValue) }
-    }
-    public var description: String? {
-        get { string("description") }
-        set { setString("description", newValue) }
-    }
     /// The integer version; a PUT carrying a stale one gets 409 (reference §5.4).
     public var version: Int? {
         get { fields["version"]?.intValue }

@@ -13,12 +13,22 @@ struct ApplyCommand: AsyncParsableCommand {
 
             Every write is checked against what the plan saw. If someone changed an object since, \
             nothing is written to it and apply exits 3 with both values; --rebase re-plans such an \
-            object and goes on when the other writer touched none of the same fields.
+            object and goes on when the other writer touched no field the file manages, and lists \
+            the fields it re-based.
+
+            A saved plan is checked before anything is written: it must be a plan (not a drift \
+            report), have no tenant errors, agree with itself, and match the tenant files in this \
+            working tree (tenant, org, region, credentials, and what each object asks for). \
+            Applied again after it succeeded, it reports "already applied" and writes nothing.
+
+            Guards (exit 4 unless allowed with --allow RULE,... or --allow-risky):
+            \(SafetyGuards.rules.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
 
             Exit codes: 0 applied, 1 error, 3 conflict or stale plan, 4 blocked by a safety guard.
 
             Examples:
               messengerctl apply plan.json
+              messengerctl apply plan.json --allow delete,remove-domains
               messengerctl apply tenants/ --auto-approve --report apply-report.json
             """)
 
@@ -28,7 +38,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Apply without asking for confirmation.")
     var autoApprove = false
 
-    @Flag(name: .long, help: "On a moved precondition, re-plan and apply when the other writer changed none of the same fields.")
+    @Flag(name: .long, help: "On a moved precondition, re-plan and apply when the other writer changed no field the file manages.")
     var rebase = false
 
     @Flag(name: .long, help: "Publish a draft even when it holds someone else's unpublished edits.")
@@ -36,6 +46,14 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Apply even when a safety guard objects (deletes, allowAllDomains on, removed domains, messenger or authentication disabled, older versions, too many tenants).")
     var allowRisky = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Let these guards through, comma-separated: "
+                + SafetyGuards.rules.map(\.name).joined(separator: ", ") + ".",
+            valueName: "rule,..."))
+    var allow: [String] = []
 
     @Option(name: .long, help: "Also write the apply report as JSON to this file (atomically).")
     var report: String?
@@ -60,6 +78,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.error)
         }
         let fleet = Fleet(context: context)
+        let allowed = try allowedRules()
 
         let plan: Plan
         if paths.count == 1, paths[0].hasSuffix(".json") {
@@ -68,6 +87,12 @@ struct ApplyCommand: AsyncParsableCommand {
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(ExitStatus.error)
+            }
+            do {
+                try SavedPlanCheck().verify(plan, path: paths[0])
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(error.reason == .stale ? ExitStatus.conflict : ExitStatus.error)
             }
         } else {
             guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
@@ -83,7 +108,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 printOut("Nothing to apply: every tenant is in sync.\n")
                 return
             }
-            try checkGuards(plan)
+            try checkGuards(plan, allowed: allowed)
             if !autoApprove {
                 guard isatty(STDIN_FILENO) == 1 else {
                     printError(
@@ -99,7 +124,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
 
-        if paths.count == 1, paths[0].hasSuffix(".json") { try checkGuards(plan) }
+        if paths.count == 1, paths[0].hasSuffix(".json") { try checkGuards(plan, allowed: allowed) }
         if stop.isRaised {
             printError("Interrupted before anything was written.")
             throw ExitCode(ExitStatus.error)
@@ -126,15 +151,36 @@ struct ApplyCommand: AsyncParsableCommand {
         if code != ExitStatus.success { throw ExitCode(code) }
     }
 
-    /// Refuses (exit 4) a plan a safety guard objects to, unless `--allow-risky`.
-    private func checkGuards(_ plan: Plan) throws {
+    /// The guard names of `--allow` (commas or repeats); an unknown name is a usage error (exit 1).
+    private func allowedRules() throws -> Set<String> {
+        let names = Set(allow.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) })
+            .subtracting([""])
+        let known = Set(SafetyGuards.rules.map(\.name))
+        let unknown = names.subtracting(known)
+        if !unknown.isEmpty {
+            printError(
+                "error: --allow names no guard " + unknown.sorted().map { "`\($0)`" }.joined(separator: ", ")
+                    + "; the guards are " + SafetyGuards.rules.map(\.name).joined(separator: ", "))
+            throw ExitCode(ExitStatus.error)
+        }
+        return names
+    }
+
+    /// Refuses (exit 4) a plan a safety guard objects to, unless that guard is allowed by name
+    /// (`--allow RULE`) or all are (`--allow-risky`).
+    private func checkGuards(_ plan: Plan, allowed: Set<String>) throws {
         let violations = SafetyGuards().check(plan)
         guard !violations.isEmpty else { return }
+        let blocking = violations.filter { !allowRisky && !allowed.contains($0.rule) }
         for violation in violations {
-            printError("\(allowRisky ? "warning" : "error"): guard \(violation.rule): \(violation)")
+            let isBlocking = blocking.contains(violation)
+            printError("\(isBlocking ? "error" : "warning"): guard \(violation.rule): \(violation)"
+                + (isBlocking ? "" : " (allowed)"))
         }
-        if !allowRisky {
-            printError("Nothing was written. Review the plan; apply with --allow-risky if these changes are intended.")
+        if !blocking.isEmpty {
+            let rules = Set(blocking.map(\.rule)).sorted().joined(separator: ",")
+            printError(
+                "Nothing was written. Review the plan; apply with --allow \(rules) (or --allow-risky) if these changes are intended.")
             throw ExitCode(ExitStatus.blocked)
         }
     }

@@ -31,7 +31,9 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
-        let plan = try await global.planFleet(tenants, attribute: true, label: "checking")
+        var plan = try await global.planFleet(tenants, attribute: true, label: "checking")
+        plan.kind = .drift  // so `apply` can refuse it
+
         switch format {
         case .text: printOut(DriftTextRenderer(style: global.style()).render(plan))
         case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))

@@ -48,8 +48,9 @@ struct PlanCommand: AsyncParsableCommand {
         case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))
         case .markdown: printOut(PlanMarkdownRenderer().render(plan))
         }
-        for violation in SafetyGuards().check(plan) {
-            printError("warning: guard \(violation.rule): \(violation) (apply will refuse without --allow-risky)")
+        // Text and markdown show the guards in the plan itself; JSON readers get them on stderr.
+        if format == .json {
+            for line in PlanTextRenderer().guardLines(plan) { printError("warning: \(line)") }
         }
         if plan.hasErrors { throw ExitCode(ExitStatus.error) }
         if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes) }

@@ -28,6 +28,9 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let merged = try ReportMerge.merge(try inputs.map { try ReportFiles.readPlan(path: $0) })
+                if merged.kind == .mixed {
+                    printError("warning: the merge mixes plans and drift reports; the result can be read but not applied")
+                }
                 if let out { try ReportFiles.writeAtomically(try ReportFiles.json(merged), to: out) }
                 switch format {
                 case .text: printOut(PlanTextRenderer().render(merged))

@@ -59,13 +59,34 @@ import Testing
 
     @Test func tenantShareGuardNeedsAFleet() {
         let changed = Self.update(.configuration, [FieldChange(path: "description", before: "a", after: "b")])
+        let unchanged = ObjectPlan(kind: .configuration, name: "x", id: "1", action: .none)
         let small = Plan(generatedAt: "t", tenants: (0..<3).map { Self.tenant("t\($0)", [changed]) })
         #expect(SafetyGuards().check(small).isEmpty)
         let fleet = Plan(
             generatedAt: "t",
-            tenants: (0..<10).map { Self.tenant("t\($0)", $0 < 4 ? [changed] : []) })
+            tenants: (0..<10).map { Self.tenant("t\($0)", $0 < 4 ? [changed] : [unchanged]) })
         #expect(SafetyGuards().check(fleet).map(\.rule) == ["tenant-share"])
-        let fine = Plan(generatedAt: "t", tenants: (0..<10).map { Self.tenant("t\($0)", $0 < 3 ? [changed] : []) })
+        let fine = Plan(generatedAt: "t", tenants: (0..<10).map { Self.tenant("t\($0)", $0 < 3 ? [changed] : [unchanged]) })
         #expect(SafetyGuards().check(fine).isEmpty)
+    }
+
+    @Test func tenantShareGuardCountsOnlyChangesToExistingObjects() {
+        // As octoDNS: creates in new orgs do not count, and the rule waits until ten tenants have objects.
+        let created = ObjectPlan(kind: .configuration, name: "x", id: nil, action: .create)
+        let changed = Self.update(.configuration, [FieldChange(path: "description", before: "a", after: "b")])
+        let unchanged = ObjectPlan(kind: .configuration, name: "x", id: "1", action: .none)
+        let newOrgs = Plan(generatedAt: "t", tenants: (0..<40).map { Self.tenant("n\($0)", [created]) })
+        #expect(SafetyGuards().check(newOrgs).isEmpty)
+        let fewExisting = Plan(
+            generatedAt: "t", tenants: (0..<40).map { Self.tenant("n\($0)", $0 < 9 ? [changed] : [created]) })
+        #expect(SafetyGuards().check(fewExisting).isEmpty)
+        let mostlyNew = Plan(
+            generatedAt: "t",
+            tenants: (0..<40).map { Self.tenant("n\($0)", $0 < 3 ? [changed] : $0 < 10 ? [unchanged] : [created]) })
+        #expect(SafetyGuards().check(mostlyNew).isEmpty)
+        let mostlyChanged = Plan(
+            generatedAt: "t",
+            tenants: (0..<40).map { Self.tenant("n\($0)", $0 < 4 ? [changed] : $0 < 10 ? [unchanged] : [created]) })
+        #expect(SafetyGuards().check(mostlyChanged).map(\.rule) == ["tenant-share"])
     }
 }

@@ -3,7 +3,8 @@ import Synchronization
 /// How apply treats moved preconditions and other writers' drafts.
 public struct ApplyOptions: Sendable {
     /// On a moved precondition, re-plan against the new live state and go on when the other writer
-    /// touched none of the fields this plan changes (DESIGN.md "Versions and concurrency").
+    /// touched no field the file manages (DESIGN.md "Versions and concurrency"; a managed field the
+    /// plan does not change would otherwise be reverted).
     public var rebase: Bool
     /// Publish a draft even when someone else left unpublished edits in it.
     public var publishForeignDraft: Bool

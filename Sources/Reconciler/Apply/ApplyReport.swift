@@ -32,6 +32,9 @@ public enum ObjectOutcome: String, Sendable, Codable {
     case failed
     /// Not tried: an earlier step it depends on did not succeed, or the run was interrupted.
     case notAttempted
+    /// Nothing to write: the org already holds what the plan asks for (a re-run of a plan that
+    /// succeeded, or a delete already done).
+    case alreadyApplied
 }
 
 public struct TenantApplyReport: Sendable, Codable {
@@ -48,7 +51,9 @@ public struct TenantApplyReport: Sendable, Codable {
         self.objects = objects
     }
 
-    public var succeeded: Bool { error == nil && objects.allSatisfy { $0.outcome == .applied } }
+    public var succeeded: Bool {
+        error == nil && objects.allSatisfy { $0.outcome == .applied || $0.outcome == .alreadyApplied }
+    }
 }
 
 public struct ObjectApplyResult: Sendable, Codable {
@@ -62,6 +67,9 @@ public struct ObjectApplyResult: Sendable, Codable {
     public var publishedVersion: String?
     /// For a conflict: each field with the planned base, our value and the other writer's value.
     public var conflicts: [FieldConflict]?
+    /// With `--rebase`: the fields written over a live object another writer had changed since the
+    /// plan (in fields the file does not manage).
+    public var rebased: [String]?
     /// Milliseconds from publish to the version reading `Active` (configurations), or from the PUT to
     /// the deployment serving the new version (deployments).
     public var activationMilliseconds: Int?
@@ -91,6 +99,7 @@ public struct ApplySummary: Sendable, Codable, Hashable {
     public var failed: Int
     public var notAttempted: Int
     public var tenantErrors: Int
+    public var alreadyApplied: Int
 
     init(_ tenants: [TenantApplyReport]) {
         self.tenants = tenants.count
@@ -101,6 +110,7 @@ public struct ApplySummary: Sendable, Codable, Hashable {
         failed = objects.filter { $0.outcome == .failed }.count
         notAttempted = objects.filter { $0.outcome == .notAttempted }.count
         tenantErrors = tenants.filter { $0.error != nil }.count
+        alreadyApplied = objects.filter { $0.outcome == .alreadyApplied }.count
     }
 }
 

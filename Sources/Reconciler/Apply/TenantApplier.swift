@@ -23,6 +23,9 @@ struct TenantApplier: Sendable {
         var failedConfigurations: Set<String> = []
         var scheduleIds: [String: String] = [:]
         var failedSchedules: Set<String> = []
+        /// Live objects by kind, listed once, the first time a create needs to know whether its name
+        /// already exists (a re-run of a plan that succeeded, or another writer).
+        var live: [ObjectKind: [JSONValue]] = [:]
     }
 
     func apply() async -> [ObjectApplyResult] {
@@ -73,6 +76,22 @@ struct TenantApplier: Sendable {
             var id: String
             var expectedVersion = object.expectedVersion ?? "1"
             if object.action == .create {
+                if let existing = try await existingNamed(object, &progress) {
+                    // Created already: by this plan's earlier run (then it is already applied), or by
+                    // someone else since the plan (a conflict).
+                    let existingId = existing["id"]?.stringValue ?? ""
+                    let latest = try await LiveState.latestPublished(client: client, configurationId: existingId)
+                    let draft = JSONValue.object(try await client.configurationDraft(id: existingId).fields)
+                    if let latest, let version = latest.fields["version"]?.stringValue,
+                        Self.holds(object, desired, in: draft), Self.holds(object, desired, in: .object(latest.fields))
+                    {
+                        result.id = existingId
+                        progress.configurations[object.name] = (existingId, version)
+                        return alreadyApplied(result, "published as version \(version)")
+                    }
+                    progress.failedConfigurations.insert(object.name)
+                    return createdByOthers(object, id: existingId, result)
+                }
                 let created = try await client.createConfiguration(
                     ConfigurationVersion(fields: desired.objectValue ?? [:]))
                 guard let newId = created.fields["id"]?.stringValue else {
@@ -88,17 +107,27 @@ struct TenantApplier: Sendable {
                 // versions read).
                 let latestNow = try await LiveState.latestPublished(client: client, configurationId: id)
                 let draftNow = JSONValue.object(try await client.configurationDraft(id: id).fields)
+                try checkIdentity(object, id: id, now: draftNow)
                 let publishedNow = latestNow?.fields["version"]?.stringValue
                 let precondition = object.precondition ?? Precondition()
                 let versionMoved = publishedNow != precondition.publishedVersion
                 var foreign = object.foreignDraftPaths ?? []
-                if moved(object, now: draftNow) || versionMoved {
+                if moved(object, now: draftNow) || versionMoved || !conflictingFields(object, now: draftNow).isEmpty {
+                    // A re-run of a plan that succeeded: the org already holds what it asks for.
+                    if let latestNow, let publishedNow, let now = Int(publishedNow), now >= Int(expectedVersion) ?? Int.max,
+                        Self.holds(object, desired, in: draftNow), Self.holds(object, desired, in: .object(latestNow.fields))
+                    {
+                        result.id = id
+                        progress.configurations[object.name] = (id, publishedNow)
+                        return alreadyApplied(result, "published as version \(publishedNow)")
+                    }
                     let detail = versionMoved
                         ? " (published version \(precondition.publishedVersion ?? "none") → \(publishedNow ?? "none"))" : ""
                     if isConflict(object, now: draftNow, detail: detail, result: &result) {
                         progress.failedConfigurations.insert(object.name)
                         return result
                     }
+                    result.rebased = Self.rebasedPaths(object)
                     // Rebase: the other writer touched none of our fields; re-check what publishing would ship.
                     expectedVersion = String((publishedNow.flatMap { Int($0) } ?? 0) + 1)
                     if let latestNow {
@@ -182,6 +211,11 @@ struct TenantApplier: Sendable {
             let id: String
             let start: ContinuousClock.Instant
             if object.action == .create {
+                if let existing = try await existingNamed(object, &progress) {
+                    result.id = existing["id"]?.stringValue
+                    if Self.holds(object, desired, in: existing) { return alreadyApplied(result, nil) }
+                    return createdByOthers(object, id: result.id ?? "", result)
+                }
                 start = .now
                 let created = try await client.createDeployment(Deployment(fields: desired.objectValue ?? [:]))
                 guard let newId = created.fields["id"]?.stringValue else {
@@ -193,8 +227,11 @@ struct TenantApplier: Sendable {
                 guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
                 id = existing
                 let current = JSONValue.object(try await client.deployment(id: id).fields)
-                if moved(object, now: current), isConflict(object, now: current, result: &result) {
-                    return result
+                try checkIdentity(object, id: id, now: current)
+                if moved(object, now: current) || !conflictingFields(object, now: current).isEmpty {
+                    if Self.holds(object, desired, in: current) { return alreadyApplied(result, nil) }
+                    if isConflict(object, now: current, result: &result) { return result }
+                    result.rebased = Self.rebasedPaths(object)
                 }
                 var body = JSONTree.removing(ServerFields.deployment, from: JSONTree.overlay(desired, on: current))
                 // Send only the pointer fields of the reference (reference §4.2 EntityRef: id and version required).
@@ -230,8 +267,17 @@ struct TenantApplier: Sendable {
             }
             let desired = object.desired ?? .object([:])
             if object.action == .create {
-                let created = try await client.createSchedule(Schedule(fields: desired.objectValue ?? [:]))
-                result.id = created.fields["id"]?.stringValue
+                if let existing = try await existingNamed(object, &progress) {
+                    result.id = existing["id"]?.stringValue
+                    guard Self.holds(object, desired, in: existing) else {
+                        progress.failedSchedules.insert(object.name)
+                        return createdByOthers(object, id: result.id ?? "", result)
+                    }
+                    result = alreadyApplied(result, nil)
+                } else {
+                    let created = try await client.createSchedule(Schedule(fields: desired.objectValue ?? [:]))
+                    result.id = created.fields["id"]?.stringValue
+                }
             } else {
                 result.id = object.id
                 let written = try await writeVersioned(object, &result) { id in
@@ -266,6 +312,11 @@ struct TenantApplier: Sendable {
         resolved.desired = desired
         do {
             if object.action == .create {
+                if let existing = try await existingNamed(object, &progress) {
+                    result.id = existing["id"]?.stringValue
+                    if Self.holds(resolved, desired, in: existing) { return alreadyApplied(result, nil) }
+                    return createdByOthers(object, id: result.id ?? "", result)
+                }
                 let created = try await client.createScheduleGroup(ScheduleGroup(fields: desired.objectValue ?? [:]))
                 result.id = created.fields["id"]?.stringValue
             } else {
@@ -293,7 +344,19 @@ struct TenantApplier: Sendable {
         guard let id = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
         let desired = object.desired ?? .object([:])
         var current = try await read(id)
+        try checkIdentity(object, id: id, now: current)
         var version = object.precondition?.version ?? current["version"]?.intValue
+        if moved(object, now: current) || !conflictingFields(object, now: current).isEmpty {
+            if Self.holds(object, desired, in: current) {
+                result = alreadyApplied(result, nil)
+                return true
+            }
+            // The API would refuse the stale version anyway (409); a managed field another writer
+            // changed is a conflict even under --rebase.
+            if isConflict(object, now: current, result: &result) { return false }
+            result.rebased = Self.rebasedPaths(object)
+            version = current["version"]?.intValue
+        }
         for attempt in 0..<2 {
             var body = JSONTree.removing(ServerFields.architect, from: JSONTree.overlay(desired, on: current))
             body["version"] = version.map { .number(Double($0)) }
@@ -327,7 +390,13 @@ struct TenantApplier: Sendable {
         var result = ObjectApplyResult(kind: object.kind, name: object.name, action: .delete, outcome: .applied)
         result.id = object.id
         guard let id = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
-        let now = try await current(id)
+        let now: JSONValue
+        do {
+            now = try await current(id)
+        } catch let error as GenesysError where error.isNotFound {
+            return alreadyApplied(result, "already deleted")
+        }
+        try checkIdentity(object, id: id, now: now)
         if moved(object, now: now) {
             result.outcome = .conflict
             result.reason = "changed by someone else since the plan; not deleted"
@@ -357,22 +426,99 @@ struct TenantApplier: Sendable {
         result.conflicts = conflicts.isEmpty ? allFields(object, now: now) : conflicts
         result.reason =
             "changed by someone else since the plan" + detail
-            + (options.rebase ? "; the other writer changed fields this plan changes" : "; re-plan, or apply with --rebase")
+            + (options.rebase
+                ? "; the other writer changed fields this file manages, so a rebase would revert them"
+                : "; re-plan, or apply with --rebase")
         return true
     }
 
-    /// Our changed fields whose live value is no longer the planned base: someone else wrote them.
+    /// Fields the file manages (every field `desired` writes, changed by the plan or not) whose live
+    /// value is no longer the planned base: someone else wrote them, and writing ours would revert
+    /// theirs. A managed field the plan holds no base for cannot be shown untouched, so it counts too.
     private func conflictingFields(_ object: ObjectPlan, now: JSONValue) -> [FieldConflict] {
         let base = object.precondition?.base ?? [:]
-        return object.changes.compactMap { change in
-            guard let planned = base[change.path] else { return nil }
-            let theirs = JSONTree.value(at: change.path.split(separator: ".").map(String.init), in: now)
-            if FieldChange.derivedPaths.contains(change.path) {
-                return nil  // pointers and versions this tool derives, not fields a person edits
+        let wanted = Dictionary(
+            JSONTree.leaves(of: object.desired ?? .object([:])).filter { !$0.path.isEmpty }
+                .map { ($0.path.joined(separator: "."), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let ours = wanted.merging(object.changes.map { ($0.path, $0.after ?? .null) }, uniquingKeysWith: { a, _ in a })
+        // Pointers and versions this tool derives are not fields a person edits.
+        return ours.keys.filter { !FieldChange.derivedPaths.contains($0) }.sorted().compactMap { path in
+            let theirs = JSONTree.value(at: path.split(separator: ".").map(String.init), in: now)
+            guard let planned = base[path] else {
+                return FieldConflict(path: path, base: nil, ours: ours[path], theirs: theirs)
             }
-            let unchanged = (theirs ?? .null) == planned
-            return unchanged ? nil : FieldConflict(path: change.path, base: planned, ours: change.after, theirs: theirs)
+            return (theirs ?? .null) == planned ? nil : FieldConflict(path: path, base: planned, ours: ours[path], theirs: theirs)
         }
+    }
+
+    /// Whether the live object already holds every field `desired` writes (for a group, the
+    /// schedules it lists, by id): nothing is left to write.
+    static func holds(_ object: ObjectPlan, _ desired: JSONValue, in live: JSONValue) -> Bool {
+        JSONTree.leaves(of: desired).allSatisfy { path, value in
+            let now = JSONTree.value(at: path, in: live)
+            if object.kind == .scheduleGroup, ["openSchedules", "holidaySchedules"].contains(path.joined(separator: ".")) {
+                func ids(_ v: JSONValue?) -> Set<String> { Set((v?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }) }
+                return ids(value) == ids(now)
+            }
+            if object.kind == .deployment, path == ["configuration"] {
+                return now?["id"] == value["id"] && now?["version"] == value["version"]
+            }
+            return JSONTree.matches(desired: value, live: now, path: path)
+        }
+    }
+
+    /// The fields a rebase wrote over another writer's changes (which touched none of them).
+    static func rebasedPaths(_ object: ObjectPlan) -> [String] {
+        object.changes.map(\.path).filter { !FieldChange.derivedPaths.contains($0) }
+    }
+
+    /// An object is written only when the live object with the plan's id is the one the plan names;
+    /// its kind is given by the endpoint that answered for the id.
+    private func checkIdentity(_ object: ObjectPlan, id: String, now: JSONValue) throws(ReconcilerError) {
+        let liveName = now["name"]?.stringValue
+        guard liveName != object.name else { return }
+        throw ReconcilerError(
+            "the plan's id \(id) for \(object.kind.displayName) \(JSONValue.string(object.name).jsonText) is "
+                + (liveName.map { "\(object.kind.displayName) \(JSONValue.string($0).jsonText)" } ?? "an object without a name")
+                + " in the org: the plan is corrupt or was made for another org; nothing was written to it. Re-run plan.")
+    }
+
+    /// One live object of the kind and name, or nil; more than one is refused as ambiguous.
+    private func existingNamed(_ object: ObjectPlan, _ progress: inout Progress) async throws -> JSONValue? {
+        if progress.live[object.kind] == nil {
+            let fields: [[String: JSONValue]]
+            switch object.kind {
+            case .configuration: fields = try await client.listConfigurations().map(\.fields)
+            case .deployment: fields = try await client.listDeployments().map(\.fields)
+            case .schedule: fields = try await client.listSchedules().map(\.fields)
+            case .scheduleGroup: fields = try await client.listScheduleGroups().map(\.fields)
+            }
+            progress.live[object.kind] = fields.map(JSONValue.object)
+        }
+        let matches = (progress.live[object.kind] ?? []).filter { $0["name"]?.stringValue == object.name }
+        guard matches.count <= 1 else {
+            throw ReconcilerError(
+                "\(matches.count) live \(object.kind.displayName)s are named \(JSONValue.string(object.name).jsonText); "
+                    + "nothing was created. Re-run plan to see them")
+        }
+        return matches.first
+    }
+
+    private func alreadyApplied(_ result: ObjectApplyResult, _ detail: String?) -> ObjectApplyResult {
+        var result = result
+        result.outcome = .alreadyApplied
+        result.reason = "the org already holds what the plan asks for" + (detail.map { " (\($0))" } ?? "") + "; nothing was written"
+        return result
+    }
+
+    private func createdByOthers(_ object: ObjectPlan, id: String, _ result: ObjectApplyResult) -> ObjectApplyResult {
+        var result = result
+        result.outcome = .conflict
+        result.id = id
+        result.reason =
+            "a \(object.kind.displayName) of this name (id \(id)) was created since the plan and differs from it; "
+            + "nothing was written. Re-plan to see it"
+        return result
     }
 
     /// Every planned field with its current value, for a conflict whose cause lies outside our fields.

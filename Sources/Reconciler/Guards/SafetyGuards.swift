@@ -1,7 +1,18 @@
 import GenesysCloud
 
-/// Changes risky enough that apply refuses them (exit 4) unless told `--allow-risky`.
+/// Changes risky enough that apply refuses them (exit 4) unless told `--allow RULE` or `--allow-risky`.
 public struct SafetyGuards: Sendable {
+    /// Every rule by the name `--allow` takes, with what it stops.
+    public static let rules: [(name: String, summary: String)] = [
+        ("delete", "deleting an object"),
+        ("allow-all-domains", "turning allowAllDomains on"),
+        ("remove-domains", "removing allowed domains"),
+        ("disable-messenger", "turning the messenger off"),
+        ("disable-authentication", "turning authentication off"),
+        ("older-version", "moving a deployment to an older version"),
+        ("tenant-share", "changing existing objects in more than 30 % of a fleet of 10 or more tenants that have any"),
+    ]
+
     /// The share of tenants one run may change.
     public var maxTenantShare: Double
     /// The share rule applies from this many tenants on: in a fleet of three, one tenant is already 33 %.
@@ -25,13 +36,17 @@ public struct SafetyGuards: Sendable {
     public func check(_ plan: Plan) -> [Violation] {
         var violations: [Violation] = []
         let planned = plan.tenants.filter { $0.error == nil }
-        let changing = planned.filter(\.hasChanges).count
-        if planned.count >= minimumFleetForShare, Double(changing) > maxTenantShare * Double(planned.count) {
+        // As octoDNS counts updates and deletes of existing records only, and only once enough exist:
+        // objects created in new orgs endanger nothing that serves visitors today.
+        let existing = planned.filter { $0.objects.contains { $0.id != nil } }
+        let changing = existing.filter { $0.objects.contains { $0.action == .update || $0.action == .delete } }.count
+        if existing.count >= minimumFleetForShare, Double(changing) > maxTenantShare * Double(existing.count) {
             violations.append(
                 Violation(
                     rule: "tenant-share",
                     message:
-                        "the plan changes \(changing) of \(planned.count) tenants, more than \(Int(maxTenantShare * 100)) %"))
+                        "the plan changes existing objects in \(changing) of \(existing.count) tenants that have any, "
+                        + "more than \(Int(maxTenantShare * 100)) %"))
         }
         for tenant in planned {
             for object in tenant.changedObjects {
@@ -54,9 +69,11 @@ public struct SafetyGuards: Sendable {
                         if object.action == .update, !removed.isEmpty {
                             add("remove-domains", "removes allowed domains \(removed.sorted().joined(separator: ", "))")
                         }
-                    case "messenger.enabled" where change.before == true && change.after == false:
+                    // The draft counts too: publishing ships the draft's value, whatever was published.
+                    case "messenger.enabled" where (change.before == true || change.draft == true) && change.after == false:
                         add("disable-messenger", "disables the messenger")
-                    case "authenticationSettings.enabled" where change.before == true && change.after == false:
+                    case "authenticationSettings.enabled"
+                    where (change.before == true || change.draft == true) && change.after == false:
                         add("disable-authentication", "disables authentication")
                     case "configuration.version":
                         if let before = change.before?.stringValue.flatMap({ Int($0) }),

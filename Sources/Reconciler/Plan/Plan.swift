@@ -9,12 +9,16 @@ public struct Plan: Sendable, Codable {
     public static let currentFormatVersion = 1
 
     public var formatVersion: Int
+    /// What the file is: a plan, a drift report (`drift --format json`), or a merge of both.
+    /// Apply takes only plans. Absent in files written before it existed (read as a plan).
+    public var kind: PlanKind?
     public var generatedAt: String
     public var tenants: [TenantPlan]
     public var summary: PlanSummary
 
     public init(generatedAt: String, tenants: [TenantPlan]) {
         self.formatVersion = Plan.currentFormatVersion
+        self.kind = .plan
         self.generatedAt = generatedAt
         self.tenants = tenants
         self.summary = PlanSummary(tenants: tenants)
@@ -24,6 +28,13 @@ public struct Plan: Sendable, Codable {
     public var hasChanges: Bool { tenants.contains { $0.hasChanges } }
     /// Whether any tenant could not be planned.
     public var hasErrors: Bool { tenants.contains { $0.error != nil } }
+}
+
+/// What a saved JSON file of this shape holds.
+public enum PlanKind: String, Sendable, Codable {
+    case plan, drift
+    /// `report merge` of plans and drift reports together: fine to read, never to apply.
+    case mixed
 }
 
 /// One tenant's share of a plan.
@@ -158,8 +169,8 @@ public struct Precondition: Sendable, Codable, Hashable {
     public var publishedVersion: String?
     /// Schedules and groups: the integer `version` the API enforces (reference §5.4).
     public var version: Int?
-    /// The values of the changed fields as read, so `--rebase` can tell whether another writer
-    /// touched the same fields (three-way: base, ours, theirs).
+    /// The values of every field the file manages as read (changed by the plan or not), so apply can
+    /// tell whether another writer touched any of them (three-way: base, ours, theirs).
     public var base: [String: JSONValue]?
 
     public init(

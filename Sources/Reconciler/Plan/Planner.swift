@@ -151,7 +151,7 @@ struct Planner: Sendable {
             dateModified: draft["dateModified"]?.stringValue,
             contentHash: ContentHash.of(JSONTree.removing(["status"], from: draft)),
             publishedVersion: publishedVersion,
-            base: Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0.draft ?? $0.before ?? .null) }))
+            base: Self.base(of: managed, in: draft, changes: changes))
         if !changes.isEmpty {
             plan.publish = true
             plan.expectedVersion = String((publishedVersion.flatMap { Int($0) } ?? 0) + 1)
@@ -237,7 +237,7 @@ struct Planner: Sendable {
         plan.precondition = Precondition(
             dateModified: current["dateModified"]?.stringValue,
             contentHash: ContentHash.of(JSONTree.removing(["status"], from: current)),
-            base: Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0.before ?? .null) }))
+            base: Self.base(of: managed, in: current, changes: changes))
         return plan
     }
 
@@ -286,8 +286,8 @@ struct Planner: Sendable {
                 }
             }
             if !group.changes.isEmpty { group.action = .update }
-            group.precondition?.base = Dictionary(
-                uniqueKeysWithValues: group.changes.map { ($0.path, $0.before ?? .null) })
+            group.precondition?.base = Self.base(
+                of: desiredGroup.fields, in: liveGroup, changes: group.changes)
         } else {
             group.changes.append(FieldChange(path: "openSchedules", before: nil, after: .array(desiredGroup.open.map(JSONValue.string))))
             if !desiredGroup.holiday.isEmpty {
@@ -321,7 +321,7 @@ struct Planner: Sendable {
         plan.action = plan.changes.isEmpty ? .none : .update
         plan.precondition = Precondition(
             dateModified: current["dateModified"]?.stringValue, version: current["version"]?.intValue,
-            base: Dictionary(uniqueKeysWithValues: plan.changes.map { ($0.path, $0.before ?? .null) }))
+            base: Self.base(of: desired, in: current, changes: plan.changes))
         return plan
     }
 
@@ -366,6 +366,20 @@ struct Planner: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The live value of every field the file manages, changed by the plan or not, so apply can tell
+    /// whether another writer touched any of them (issue: a rebase must not revert a managed field
+    /// the plan did not change). Derived pointers keep the value the change was planned from.
+    static func base(of managed: JSONValue, in live: JSONValue, changes: [FieldChange]) -> [String: JSONValue] {
+        var base: [String: JSONValue] = [:]
+        for change in changes where FieldChange.derivedPaths.contains(change.path) {
+            base[change.path] = change.before ?? .null
+        }
+        for (path, _) in JSONTree.leaves(of: managed) where !path.isEmpty {
+            base[path.joined(separator: ".")] = JSONTree.value(at: path, in: live) ?? .null
+        }
+        return base
+    }
 
     private func isIgnored(prefix: String, path: [String]) -> Bool {
         let full = ([prefix] + path).joined(separator: ".")

@@ -27,8 +27,12 @@ public struct ApplyTextRenderer: Sendable {
         var line =
             "Apply: \(s.applied) applied, \(s.conflict) conflict, \(s.blocked) blocked, \(s.failed) failed, "
             + "\(s.notAttempted) not attempted across \(s.tenants) tenant\(s.tenants == 1 ? "" : "s")"
+        if s.alreadyApplied > 0 { line += "; \(s.alreadyApplied) already applied" }
         if s.tenantErrors > 0 { line += " (\(s.tenantErrors) tenant error\(s.tenantErrors == 1 ? "" : "s"))" }
         out.append(line + ".")
+        if s.alreadyApplied > 0, s.alreadyApplied == report.tenants.flatMap(\.objects).count, s.tenantErrors == 0 {
+            out.append("Already applied: the org already holds every change of this plan; nothing was written.")
+        }
         if let activation = report.activation {
             if let c = activation.configurations {
                 out.append("Publish → Active: p50 \(c.p50) ms, p95 \(c.p95) ms, max \(c.max) ms over \(c.count) configuration(s).")
@@ -54,6 +58,10 @@ public struct ApplyTextRenderer: Sendable {
         case .blocked: line = style.yellow("  ⊘ blocked: ") + what
         case .failed: line = style.red("  ✗ failed: ") + what
         case .notAttempted: line = style.dim("  - not attempted: ") + what
+        case .alreadyApplied: line = style.green("  = already applied: ") + what
+        }
+        if let rebased = object.rebased, !rebased.isEmpty {
+            line += style.yellow(" (re-based over another writer's changes: " + rebased.joined(separator: ", ") + ")")
         }
         if let reason = object.reason, object.outcome != .applied || object.publishedVersion == nil {
             line += " — " + reason

@@ -9,6 +9,8 @@ public struct PlanMarkdownRenderer: Sendable {
     public var limit: Int
     /// A marker so a CI job can find and update its own comment instead of adding another.
     public static let commentMarker = "<!-- messengerctl-plan -->"
+    /// Guard lines shown before the rest are counted only, so the comment stays readable.
+    static let maximumGuardLines = 50
 
     public init(limit: Int = PlanMarkdownRenderer.githubCommentLimit) {
         self.limit = limit
@@ -21,6 +23,15 @@ public struct PlanMarkdownRenderer: Sendable {
         head += "**\(s.create)** to create, **\(s.update)** to update, **\(s.delete)** to delete; "
         head += "\(s.tenantsWithChanges) of \(s.tenants) tenants change"
         head += s.tenantsWithErrors > 0 ? ", **\(s.tenantsWithErrors) with errors**.\n\n" : ".\n\n"
+        // Guards first: the reviewer must see what apply will refuse before merging.
+        let guards = text.guardLines(plan)
+        if !guards.isEmpty {
+            let shown = guards.prefix(Self.maximumGuardLines)
+            var body = shown.map { "! " + $0 }.joined(separator: "\n")
+            if guards.count > shown.count { body += "\n… and \(guards.count - shown.count) more" }
+            let fence = Self.fence(for: body)
+            head += "### ⚠️ Guards: apply refuses these changes (exit 4) unless allowed\n\n\(fence)text\n\(body)\n\(fence)\n\n"
+        }
 
         let interesting = plan.tenants.filter { $0.hasChanges || $0.error != nil || !$0.warnings.isEmpty }
         var table = "| Tenant | Region | Create | Update | Delete | Status |\n|---|---|---:|---:|---:|---|\n"

@@ -16,9 +16,24 @@ public struct PlanTextRenderer: Sendable {
         for tenant in plan.tenants {
             out += renderTenant(tenant)
         }
+        let guards = guardLines(plan)
+        if !guards.isEmpty {
+            out.append("")
+            out.append(style.yellow("Guards") + ": apply refuses these changes (exit 4) unless allowed:")
+            out += guards.map { "  " + style.yellow("! ") + $0 }
+        }
         out.append("")
         out.append(summaryLine(plan))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Every guard apply would trip, with the override that lets it through, so a reviewer sees it
+    /// before merging. Drift reports are not applied and show none.
+    public func guardLines(_ plan: Plan) -> [String] {
+        guard plan.kind == nil || plan.kind == .plan else { return [] }
+        return SafetyGuards().check(plan).map { violation in
+            "guard \(violation.rule): \(violation) (--allow \(violation.rule), or --allow-risky)"
+        }
     }
 
     func renderTenant(_ tenant: TenantPlan) -> [String] {

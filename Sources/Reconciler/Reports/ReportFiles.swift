@@ -31,9 +31,35 @@ public enum ReportFiles {
         }
     }
 
-    /// Reads a saved plan, refusing other format versions with a clear message.
+    /// Plans and reports larger than this are refused before they are read (a 1,000-tenant plan is a
+    /// few MiB): the file may come from a CI artifact and is not trusted.
+    public static let maximumPlanBytes = 256 << 20
+
+    /// Reads a saved plan, refusing other format versions with a clear message. A broken file says
+    /// whether it was cut short or is not JSON at all, and at which byte.
     public static func readPlan(path: String) throws -> Plan {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= maximumPlanBytes else {
+            throw ReconcilerError("\(path) is \(size) bytes, more than the \(maximumPlanBytes >> 20) MiB a plan may have")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ReconcilerError("cannot read \(path): \((error as NSError).localizedDescription)")
+        }
+        guard !data.isEmpty else {
+            throw ReconcilerError("\(path) is empty: the plan was not written, or its upload or download was cut short. Re-run plan.")
+        }
+        if let failure = JSONSyntax.check(Array(data)) {
+            let place = "byte \(failure.offset) (line \(failure.line), column \(failure.column))"
+            if failure.truncated {
+                throw ReconcilerError(
+                    "\(path) is truncated: it ends at \(place) in the middle of the JSON; the file was cut short "
+                        + "(an interrupted write, upload or download). Re-run plan or download it again.")
+            }
+            throw ReconcilerError("\(path) is not valid JSON: \(failure.message) at \(place)")
+        }
         struct Header: Decodable { var formatVersion: Int? }
         let header = try? JSONDecoder().decode(Header.self, from: data)
         guard let version = header?.formatVersion else {
@@ -43,6 +69,26 @@ public enum ReportFiles {
             throw ReconcilerError(
                 "\(path) has plan formatVersion \(version); this messengerctl reads version \(Plan.currentFormatVersion). Re-run plan.")
         }
-        return try JSONDecoder().decode(Plan.self, from: data)
+        do {
+            return try JSONDecoder().decode(Plan.self, from: data)
+        } catch let error as DecodingError {
+            throw ReconcilerError("\(path) is not a messengerctl plan: \(describe(error))")
+        }
+    }
+
+    /// A decoding error as "at `tenants[0].objects[2].kind`: …", without Swift type names.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "`\(path(context.codingPath + [key]))` is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "`\(path(context.codingPath))` has an unexpected value"
+        @unknown default:
+            return "unexpected content"
+        }
     }
 }

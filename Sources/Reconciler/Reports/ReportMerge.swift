@@ -15,6 +15,10 @@ public enum ReportMerge {
             }
         }
         let generatedAt = plans.map(\.generatedAt).min() ?? ""
-        return Plan(generatedAt: generatedAt, tenants: tenants.sorted { $0.tenant < $1.tenant })
+        var merged = Plan(generatedAt: generatedAt, tenants: tenants.sorted { $0.tenant < $1.tenant })
+        // Files from before `kind` existed are plans. A mix stays readable but can never be applied.
+        let kinds = Set(plans.map { $0.kind ?? .plan })
+        merged.kind = kinds.count == 1 ? kinds.first : .mixed
+        return merged
     }
 }

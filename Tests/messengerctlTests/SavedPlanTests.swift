@@ -36,19 +36,23 @@ import Testing
 
     // MARK: Rebase
 
+    /// Applies the file, changes the launcher's visibility in it, saves the plan as `plan.json`, and
+    /// returns the org's second writer ("Admin UI user").
+    static func savePlanChangingVisibility(_ h: CLIHarness, transport: GenesysTransport) async throws -> GenesysCloudClient {
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+        try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "visibility: On", with: "visibility: OnDemand"))
+        #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
+        return try h.adminClient(tenant: "t1", transport: transport)
+    }
+
     @Test func rebaseRefusesWhenAnotherWriterChangedAManagedFieldThePlanDidNotChange() async throws {
         let h = try await PlanApplyTests.harness()
         defer { Task { await h.stop() } }
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-
-        try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "visibility: On", with: "visibility: OnDemand"))
-        #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
-
-        // The admin publishes a new primary colour: a field the file manages (#0052CC) but the
-        // reviewed plan does not change.
         let transport = GenesysTransport()
         defer { Task { try? await transport.shutdown() } }
-        let admin = try h.adminClient(tenant: "t1", transport: transport)
+        let admin = try await Self.savePlanChangingVisibility(h, transport: transport)
+        // The admin publishes a new primary colour: a field the file manages (#0052CC) but the
+        // reviewed plan does not change.
         try await admin.uiEdit(configuration: "support") { $0.set("messenger.styles.primaryColor", "#AA0000") }
 
         let rebased = try await h.run(["apply", "plan.json", "--rebase", "--report", "report.json"])
@@ -63,13 +67,9 @@ import Testing
     @Test func aRebaseListsEveryFieldItRebasedInTextAndJSON() async throws {
         let h = try await PlanApplyTests.harness()
         defer { Task { await h.stop() } }
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-
-        try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "visibility: On", with: "visibility: OnDemand"))
-        #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
         let transport = GenesysTransport()
         defer { Task { try? await transport.shutdown() } }
-        let admin = try h.adminClient(tenant: "t1", transport: transport)
+        let admin = try await Self.savePlanChangingVisibility(h, transport: transport)
         try await admin.uiEdit(configuration: "support") { $0.set("messenger.homeScreen.logoUrl", "https://cdn.example.com/logo.png") }
 
         let rebased = try await h.run(["apply", "plan.json", "--rebase", "--report", "report.json"])

@@ -76,49 +76,9 @@ struct JSONSyntax {
         guard depth < Self.maximumDepth else { throw failure("nested more than \(Self.maximumDepth) levels deep") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count else { throw failure("") }
-                guard bytes[index] == UInt8(ascii: "\"") else { throw unexpected() }
-                try string()
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"))
-                skipWhitespace()
-                try value(depth: depth + 1)
-                skipWhitespace()
-                guard index < bytes.count else { throw failure("") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                try expect(UInt8(ascii: "}"))
-                return
-            }
+            try container(closing: UInt8(ascii: "}"), keyed: true, depth: depth)
         case UInt8(ascii: "["):
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                try value(depth: depth + 1)
-                skipWhitespace()
-                guard index < bytes.count else { throw failure("") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                try expect(UInt8(ascii: "]"))
-                return
-            }
+            try container(closing: UInt8(ascii: "]"), keyed: false, depth: depth)
         case UInt8(ascii: "\""):
             try string()
         case UInt8(ascii: "t"): try literal("true")
@@ -128,6 +88,36 @@ struct JSONSyntax {
             try number()
         default:
             throw unexpected()
+        }
+    }
+
+    /// An object (`keyed`: `"key": value` members) or an array, from its opening bracket.
+    private mutating func container(closing: UInt8, keyed: Bool, depth: Int) throws(Failure) {
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == closing {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            if keyed {
+                guard index < bytes.count else { throw failure("") }
+                guard bytes[index] == UInt8(ascii: "\"") else { throw unexpected() }
+                try string()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"))
+                skipWhitespace()
+            }
+            try value(depth: depth + 1)
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(closing)
+            return
         }
     }
 

@@ -175,6 +175,31 @@ import Testing
         #expect(deployment.fields["allowAllDomains"] != true)
     }
 
+    @Test func anEditedBeforeValueCannotHideARemovedDomainFromTheGuards() async throws {
+        let h = try await PlanApplyTests.harness()
+        defer { Task { await h.stop() } }
+        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+        try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "[www.example.com, shop.example.com]", with: "[www.example.com]"))
+        #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
+        var plan = try Self.readJSON(h, "plan.json")
+        Self.editTenant(&plan, "t1") { tenant in
+            Self.editObject(&tenant, "web") { web in
+                web["changes"] = .array((web["changes"]?.arrayValue ?? []).map { change in
+                    var change = change
+                    if change["path"] == "allowedDomains" { change["before"] = ["www.example.com"] }
+                    return change
+                })
+            }
+        }
+        try Self.writeJSON(h, "plan.json", plan)
+
+        let writesBefore = await Self.writes(h).count
+        let apply = try await h.run(["apply", "plan.json"])
+        #expect(apply.status == 1, "\(apply.all)")
+        #expect(apply.stderr.contains("corrupt"), "\(apply.stderr)")
+        #expect(await Self.writes(h).count == writesBefore)
+    }
+
     @Test func anEntryCarryingAnotherObjectsIdDoesNotOverwriteIt() async throws {
         let h = try await PlanApplyTests.harness()
         defer { Task { await h.stop() } }

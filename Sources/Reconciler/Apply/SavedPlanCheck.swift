@@ -134,6 +134,19 @@ public struct SavedPlanCheck: Sendable {
             }
         }
         let base = object.precondition?.base ?? [:]
+        // The guards read `before`; apply checks the live object against `base`. They must agree, or
+        // an edited `before` could hide a removed domain from the guards.
+        for change in object.changes where object.action == .update && !derived.contains(change.path) {
+            let planned = base[change.path] ?? .null
+            // A configuration's base is its draft, which may differ from the published `before`.
+            let agrees = object.kind == .configuration
+                ? planned == (change.draft ?? .null) || planned == (change.before ?? .null)
+                : planned == (change.before ?? .null)
+            if !agrees {
+                problems.append(
+                    "`changes` shows `\(change.path)` as \(show(change.before)) before, but the plan's base says \(show(planned))")
+            }
+        }
         for (path, value) in wanted.sorted(by: { $0.key < $1.key }) where changes[path] == nil {
             // A managed field the plan does not change must already hold the wanted value.
             let unchanged = object.action != .create

@@ -228,7 +228,7 @@ public struct SavedPlanCheck: Sendable {
                     if object.kind == .configuration, path.first == "customI18nLabels" { continue }
                     if JSONTree.value(at: path, in: expected) != value {
                         stale.append("\(what): `\(path.joined(separator: "."))` is \(Self.show(value)) in the plan, "
-                            + "\(Self.show(JSONTree.value(at: path, in: expected))) in \(file)")
+                            + "\(Self.show(JSONTree.value(at: path, in: expected))) in \(file) (with its bases)")
                     }
                 }
             }

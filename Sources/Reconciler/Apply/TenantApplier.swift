@@ -516,7 +516,8 @@ struct TenantApplier: Sendable {
         result.outcome = .conflict
         result.id = id
         result.reason =
-            "a \(object.kind.displayName) of this name (id \(id)) was created since the plan and differs from it; "
+            "a \(object.kind.displayName) of this name (id \(id)) exists now but did not when planned, and it does not "
+            + "hold what the plan writes (another writer, or an earlier run of this plan that stopped part-way); "
             + "nothing was written. Re-plan to see it"
         return result
     }

@@ -139,7 +139,9 @@ struct Planner: Sendable {
         } else {
             // A draft that was never published (say an earlier apply stopped after creating it) is
             // published even when it already matches: deployments can only serve published versions.
-            changes.append(FieldChange(path: "version", before: nil, after: "1"))
+            var version = FieldChange(path: "version", before: nil, after: "1")
+            version.pendingPublish = true
+            changes.append(version)
         }
 
         var plan = ObjectPlan(
@@ -181,6 +183,8 @@ struct Planner: Sendable {
         // The version the deployment must serve: the one apply publishes, or the latest published.
         let targetVersion = configurationPlan?.expectedVersion ?? configurationPlan?.precondition?.publishedVersion
         let targetId = configurationPlan?.id
+        // A target that apply has yet to publish does not exist: reports must not present it as a version.
+        let pending: Bool? = configurationPlan?.expectedVersion != nil ? true : nil
         let prefix = "deployments[\(desired.name)]"
 
         var plan = ObjectPlan(kind: .deployment, name: desired.name, id: nil, action: .create)
@@ -191,8 +195,10 @@ struct Planner: Sendable {
             plan.changes = JSONTree.leaves(of: managed).map {
                 FieldChange(path: $0.path.joined(separator: "."), before: nil, after: $0.value)
             }
-            plan.changes.append(
-                FieldChange(path: "configuration", before: nil, after: .string("\(desired.configuration) v\(targetVersion ?? "1")")))
+            var pointer = FieldChange(
+                path: "configuration", before: nil, after: .string("\(desired.configuration) v\(targetVersion ?? "1")"))
+            pointer.pendingPublish = pending
+            plan.changes.append(pointer)
             plan.desired = managed
             return plan
         }
@@ -215,7 +221,7 @@ struct Planner: Sendable {
         let liveConfigId = current["configuration"]?["id"]?.stringValue
         let liveVersion = current["configuration"]?["version"]?.stringValue
         if let targetVersion, targetId == nil || liveConfigId != targetId || liveVersion != targetVersion {
-            let change: FieldChange
+            var change: FieldChange
             if targetId != nil && liveConfigId == targetId {
                 change = FieldChange(
                     path: "configuration.version", before: liveVersion.map(JSONValue.string), after: .string(targetVersion))
@@ -224,6 +230,7 @@ struct Planner: Sendable {
                     path: "configuration", before: liveConfigId.map { .string("\($0) v\(liveVersion ?? "?")") },
                     after: .string("\(desired.configuration) v\(targetVersion)"))
             }
+            change.pendingPublish = pending
             if isIgnored(prefix: prefix, path: ["configuration"]) {
                 ignored.append(change)
             } else {

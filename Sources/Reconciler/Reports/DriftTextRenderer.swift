@@ -84,22 +84,38 @@ public struct DriftTextRenderer: Sendable {
     /// "by Admin UI user, 2026-11-25 09:14 UTC, published as version 7 by GitOps CI (messengerctl's own client)".
     static func attribution(_ field: FieldAttribution?) -> String? {
         guard let field else { return nil }
-        guard let by = field.by else { return "by unknown" + (field.unknownReason.map { " (\($0))" } ?? "") }
+        guard let by = field.by.map(printable) else {
+            return "by unknown" + (field.unknownReason.map { " (\(printable($0)))" } ?? "")
+        }
         var parts = ["by \(by)" + (field.byThisTool == true ? " (messengerctl's own client)" : "")]
-        if let at = field.at { parts.append(humanDate(at)) }
+        if let at = field.at { parts.append(humanDate(printable(at))) }
         if field.unpublished == true {
             parts.append("in the draft, not published")
         } else if field.action == "Publish" {
             parts.append(field.publishedVersion.map { "published as version \($0)" } ?? "published")
         } else if field.publishedBy != nil || field.publishedVersion != nil {
             var published = field.publishedVersion.map { "published as version \($0)" } ?? "published"
-            if let publisher = field.publishedBy, publisher != by || field.publishedByThisTool != field.byThisTool {
+            if let publisher = field.publishedBy.map(printable), publisher != by || field.publishedByThisTool != field.byThisTool {
                 published += " by \(publisher)" + (field.publishedByThisTool == true ? " (messengerctl's own client)" : "")
-                if let at = field.publishedAt { published += ", \(humanDate(at))" }
+                if let at = field.publishedAt { published += ", \(humanDate(printable(at)))" }
             }
             parts.append(published)
         }
         return parts.joined(separator: ", ")
+    }
+
+    /// A name or text from the server as one safe line: control characters (which could move a
+    /// terminal's cursor or forge a report line) are escaped, and the length is bounded.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(200) {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return text.unicodeScalars.count > 200 ? out + "…" : out
     }
 
     /// `2026-11-25T09:14:03.120Z` → `2026-11-25 09:14 UTC`.

@@ -86,7 +86,10 @@ public struct SavedPlanCheck: Sendable {
             var ids: Set<String> = []
             for object in tenant.objects {
                 let what = "\(who) \(object.kind.displayName) \(quoted(object.name))"
-                if !names.insert("\(object.kind.rawValue)/\(object.name)").inserted { problems.append("\(what) appears twice") }
+                // A duplicate to delete (`--remove-duplicates`) shares the name of the object kept.
+                if object.duplicateOf == nil, !names.insert("\(object.kind.rawValue)/\(object.name)").inserted {
+                    problems.append("\(what) appears twice")
+                }
                 if let id = object.id, !ids.insert("\(object.kind.rawValue)/\(id)").inserted {
                     problems.append("\(what) carries id \(quoted(id)), which another entry carries too")
                 }
@@ -214,7 +217,8 @@ public struct SavedPlanCheck: Sendable {
                 let what = "\(who) \(object.kind.displayName) \(Self.quoted(object.name))"
                 let key = "\(object.kind.rawValue)/\(object.name)"
                 if object.action == .delete {
-                    if wanted[key] != nil || !tenant.prune {
+                    // A duplicate of a managed object (`--remove-duplicates`), or an object no file names (`prune`).
+                    if object.duplicateOf != nil ? wanted[key] == nil : wanted[key] != nil || !tenant.prune {
                         mismatches.append("\(what): the plan deletes it, but \(file) keeps it or does not prune")
                     }
                     continue

@@ -10,6 +10,7 @@ public struct SafetyGuards: Sendable {
         ("disable-messenger", "turning the messenger off"),
         ("disable-authentication", "turning authentication off"),
         ("older-version", "moving a deployment to an older version"),
+        ("pinned-version", "moving a deployment its file pins to a version"),
         ("tenant-share", "changing existing objects in more than 30 % of a fleet of 10 or more tenants that have any"),
     ]
 
@@ -55,8 +56,13 @@ public struct SafetyGuards: Sendable {
                     violations.append(Violation(tenant: tenant.tenant, object: label, rule: rule, message: message))
                 }
                 if object.action == .delete {
-                    add("delete", "would be deleted")
+                    add("delete", object.duplicateOf.map { "would be deleted (a duplicate; \($0) is kept)" } ?? "would be deleted")
                     continue
+                }
+                if let pinned = object.pinnedVersion, object.action == .update,
+                    object.changes.contains(where: { $0.path == "configuration.version" || $0.path == "configuration" })
+                {
+                    add("pinned-version", "moves a deployment its file pins: to version \(pinned)")
                 }
                 for change in object.changes {
                     switch change.path {

@@ -63,7 +63,7 @@ public struct ApplyTextRenderer: Sendable {
         if let rebased = object.rebased, !rebased.isEmpty {
             line += style.yellow(" (re-based over another writer's changes: " + rebased.joined(separator: ", ") + ")")
         }
-        if let reason = object.reason, object.outcome != .applied || object.publishedVersion == nil {
+        if let reason = object.reason {
             line += " — " + reason
         }
         var lines = [line]

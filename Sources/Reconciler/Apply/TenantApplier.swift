@@ -725,14 +725,7 @@ struct TenantApplier: Sendable {
     /// The one live object of the kind and name, or nil.
     private func existingNamed(_ object: ObjectPlan, _ progress: inout Progress) async throws -> JSONValue? {
         if progress.live[object.kind] == nil {
-            let fields: [[String: JSONValue]]
-            switch object.kind {
-            case .configuration: fields = try await client.listConfigurations().map(\.fields)
-            case .deployment: fields = try await client.listDeployments().map(\.fields)
-            case .schedule: fields = try await client.listSchedules().map(\.fields)
-            case .scheduleGroup: fields = try await client.listScheduleGroups().map(\.fields)
-            }
-            progress.live[object.kind] = fields.map(JSONValue.object)
+            progress.live[object.kind] = try await liveObjects(object.kind).map(JSONValue.object)
         }
         let matches = (progress.live[object.kind] ?? []).filter { $0["name"]?.stringValue == object.name }
         // Several of one name are a race or old duplicates: the create path's convergence decides.

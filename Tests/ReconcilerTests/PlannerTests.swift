@@ -71,7 +71,10 @@ import Testing
             live: Self.live(draft: state, published: nil))
         let configuration = try #require(plan.objects.first { $0.kind == .configuration })
         #expect(configuration.action == .update)
-        #expect(configuration.changes == [FieldChange(path: "version", before: nil, after: "1")])
+        #expect(configuration.changes.map(\.path) == ["version"])
+        #expect(configuration.changes.first?.after == "1")
+        // Version 1 does not exist until apply publishes it: reports must not present it as live.
+        #expect(configuration.changes.first?.pendingPublish == true)
         #expect(configuration.expectedVersion == "1")
         #expect(configuration.precondition?.publishedVersion == nil)
     }

@@ -61,8 +61,7 @@ public struct Fleet: Sendable {
                 for index in result.objects.indices
                 where result.objects[index].action == .update && !result.objects[index].onlyDerivedChanges {
                     let object = result.objects[index]
-                    result.objects[index].lastChange = await attribution.lastChange(
-                        for: object, live: live.object(kind: object.kind, id: object.id))
+                    await attribution.attribute(&result.objects[index], live: live.object(kind: object.kind, id: object.id))
                 }
             }
         } catch {

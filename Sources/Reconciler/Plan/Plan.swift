@@ -139,6 +139,11 @@ public struct FieldChange: Sendable, Codable, Hashable {
     /// The file, line and column that set the wanted value (with `extends`, the base or the tenant
     /// file): what `plan --explain` shows.
     public var origin: String?
+    /// Drift reports: who changed this field, from the audit record that names it (reference §4.3).
+    public var attribution: FieldAttribution?
+    /// For a deployment's `configuration.version` (or `configuration`): `after` is the version apply
+    /// would publish, which does not exist yet, so reports name it only as "the version apply publishes".
+    public var pendingPublish: Bool?
 
     /// Paths the planner derives from other objects.
     public static let derivedPaths: Set<String> = [

@@ -146,7 +146,9 @@ struct Planner: Sendable {
         } else {
             // A draft that was never published (say an earlier apply stopped after creating it) is
             // published even when it already matches: deployments can only serve published versions.
-            changes.append(FieldChange(path: "version", before: nil, after: "1"))
+            var version = FieldChange(path: "version", before: nil, after: "1")
+            version.pendingPublish = true
+            changes.append(version)
         }
 
         var plan = ObjectPlan(
@@ -198,6 +200,8 @@ struct Planner: Sendable {
             targetVersion = String(pinned)
         }
         let targetId = configurationPlan?.id
+        // A target that apply has yet to publish does not exist: reports must not present it as a version.
+        let pending: Bool? = configurationPlan?.expectedVersion != nil ? true : nil
         let prefix = "deployments[\(desired.name)]"
 
         var plan = ObjectPlan(kind: .deployment, name: desired.name, id: nil, action: .create)
@@ -209,8 +213,10 @@ struct Planner: Sendable {
             plan.changes = JSONTree.leaves(of: managed).map {
                 FieldChange(path: $0.path.joined(separator: "."), before: nil, after: $0.value)
             }
-            plan.changes.append(
-                FieldChange(path: "configuration", before: nil, after: .string("\(desired.configuration) v\(targetVersion ?? "1")")))
+            var pointer = FieldChange(
+                path: "configuration", before: nil, after: .string("\(desired.configuration) v\(targetVersion ?? "1")"))
+            pointer.pendingPublish = pending
+            plan.changes.append(pointer)
             plan.desired = managed
             return plan
         }
@@ -233,7 +239,7 @@ struct Planner: Sendable {
         let liveConfigId = current["configuration"]?["id"]?.stringValue
         let liveVersion = current["configuration"]?["version"]?.stringValue
         if let targetVersion, targetId == nil || liveConfigId != targetId || liveVersion != targetVersion {
-            let change: FieldChange
+            var change: FieldChange
             if targetId != nil && liveConfigId == targetId {
                 change = FieldChange(
                     path: "configuration.version", before: liveVersion.map(JSONValue.string), after: .string(targetVersion))
@@ -242,6 +248,7 @@ struct Planner: Sendable {
                     path: "configuration", before: liveConfigId.map { .string("\($0) v\(liveVersion ?? "?")") },
                     after: .string("\(desired.configuration) v\(targetVersion)"))
             }
+            change.pendingPublish = pending
             if isIgnored(prefix: prefix, path: ["configuration"]) {
                 ignored.append(change)
             } else {

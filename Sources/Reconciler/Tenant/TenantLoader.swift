@@ -132,11 +132,13 @@ public struct TenantLoader: Sendable {
             diagnostics.append(Diagnostic(at: node.location, "a tenant file must be a mapping of keys (`tenant:`, `region:`, …), found \(node.kindPhrase)"))
             return nil
         }
-        guard let extendsIndex = entries.firstIndex(where: { $0.key == "extends" }) else { return node }
+        guard let extendsIndex = entries.firstIndex(where: { $0.key == "extends" }) else {
+            return SourceNode.rejectingRemovals(in: node, diagnostics: &diagnostics)
+        }
         let extends = entries.remove(at: extendsIndex)
         node.kind = .mapping(entries)
         guard let relative = extends.value.scalar?.value, !extends.value.isNull, !relative.isEmpty else {
-            if extends.value.isNull { return node }
+            if extends.value.isNull { return SourceNode.rejectingRemovals(in: node, diagnostics: &diagnostics) }
             diagnostics.append(Diagnostic(at: extends.value.location, "`extends` must be the path of a base file, found \(extends.value.kindPhrase)"))
             return nil
         }
@@ -161,7 +163,7 @@ public struct TenantLoader: Sendable {
             return nil
         }
         diagnostics += baseDiagnostics
-        return SourceNode.merge(base: base, overlay: node)
+        return SourceNode.merge(base: base, overlay: node, diagnostics: &diagnostics)
     }
 
     /// An absolute, standardized path: the identity of a file for caching and cycle detection.

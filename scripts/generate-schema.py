@@ -198,7 +198,16 @@ def write_json_schema(models, order, path):
     configuration["required"] = ["name"]
     deployment = model_schema(models["WebDeployment"])
     deployment["properties"]["configuration"] = {
-        "type": "string", "description": "Name of a configuration in this tenant"}
+        "description": "The configuration this deployment serves: its name (the deployment follows the "
+        "latest published version), or {name, version} to pin it to one published version (after a rollback)",
+        "oneOf": [
+            {"type": "string", "description": "Name of a configuration in this tenant"},
+            {"type": "object", "additionalProperties": False, "required": ["name"],
+             "properties": {
+                 "name": {"type": "string", "description": "Name of a configuration in this tenant"},
+                 "version": {"type": "integer", "minimum": 1,
+                             "description": "Published version to serve; moving the deployment off it is a guarded change"}}},
+        ]}
     deployment["required"] = ["name", "configuration"]
     hhmm = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
     availability = {

@@ -134,11 +134,31 @@ import Testing
         defer { fixture.remove() }
         try fixture.write("tenants/t.yaml", TenantFixture.header)
         try fixture.write("tenants/notes.txt", "not a tenant")
-        try fixture.write("tenants/u.yaml", TenantFixture.header.replacingOccurrences(of: "tenant: t", with: "tenant: u"))
+        try fixture.write(
+            "tenants/u.yaml",
+            TenantFixture.header.replacingOccurrences(of: "tenant: t", with: "tenant: u")
+                .replacingOccurrences(of: "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a", with: "9e3f5a7b-2c4d-4e6f-9a0b-1c2d3e4f5a6b"))
         let result = TenantLoader().load(paths: [fixture.root.appendingPathComponent("tenants").path])
         #expect(result.fileCount == 2)
         #expect(result.tenants.map(\.name) == ["t", "u"])
         #expect(result.summary == "2 files, 0 errors")
+    }
+
+    @Test func aFileNamedTwiceIsOneTenantAndTwoFilesOfOneOrgAreBothRefused() throws {
+        let fixture = try TenantFixture()
+        defer { fixture.remove() }
+        let t = try fixture.write("tenants/t.yaml", TenantFixture.header)
+        let folder = fixture.root.appendingPathComponent("tenants").path
+        let twice = TenantLoader().load(paths: [t, folder, folder + "/../tenants/t.yaml"])
+        #expect(twice.fileCount == 1)
+        #expect(twice.tenants.count == 1)
+
+        let u = try fixture.write("tenants/u.yaml", TenantFixture.header.replacingOccurrences(of: "tenant: t", with: "tenant: u"))
+        let shared = TenantLoader().load(paths: [folder])
+        #expect(shared.tenants.isEmpty)
+        #expect(shared.errorCount == 2)
+        #expect(shared.diagnostics.contains { $0.location.file == t && $0.message.contains(u) }, "\(shared.text)")
+        #expect(shared.diagnostics.contains { $0.location.file == u && $0.message.contains(t) }, "\(shared.text)")
     }
 
     @Test func theExampleTenantsAreValid() throws {

@@ -201,7 +201,9 @@ struct Planner: Sendable {
         }
         let targetId = configurationPlan?.id
         // A target that apply has yet to publish does not exist: reports must not present it as a version.
-        let pending: Bool? = configurationPlan?.expectedVersion != nil ? true : nil
+        // A pinned deployment targets a version that exists, unless it is the one apply publishes.
+        let expected = configurationPlan?.expectedVersion
+        let pending: Bool? = expected != nil && targetVersion == expected ? true : nil
         let prefix = "deployments[\(desired.name)]"
 
         var plan = ObjectPlan(kind: .deployment, name: desired.name, id: nil, action: .create)

@@ -20,7 +20,7 @@ public struct DriftTextRenderer: Sendable {
 
     func renderTenant(_ tenant: TenantPlan) -> [String] {
         let header = style.bold(tenant.tenant) + style.dim(" · \(tenant.region)")
-        if let error = tenant.error { return [header + ": " + style.red("error: ") + error] }
+        if let error = tenant.error { return [header + ": " + style.red("error: ") + TerminalText.escape(error)] }
         let drifted = tenant.changedObjects
         let ignored = tenant.objects.flatMap { object in (object.ignored ?? []).map { (object, $0) } }
         if drifted.isEmpty && ignored.isEmpty { return [header + ": in sync"] }
@@ -33,7 +33,7 @@ public struct DriftTextRenderer: Sendable {
                 "  " + style.dim(
                     "ignored: \(object.kind.displayName) \"\(object.name)\" \(change.path) \(style.value(change.after)) → \(style.value(change.before))"))
         }
-        for warning in tenant.warnings { lines.append("  " + style.yellow("! ") + warning) }
+        for warning in tenant.warnings { lines.append("  " + style.yellow("! ") + TerminalText.escape(warning)) }
         return lines
     }
 
@@ -53,7 +53,7 @@ public struct DriftTextRenderer: Sendable {
             }
         case .update, .none:
             var title = "\(object.kind.displayName) \"\(object.name)\""
-            if let who = attribution(object.lastChange) { title += ": changed " + who }
+            if let who = attribution(object.lastChange) { title += ": changed " + TerminalText.escape(who) }
             lines.append(title)
             for change in object.changes {
                 lines.append("    `\(change.path)` \(style.value(change.after)) → \(style.value(change.before))")

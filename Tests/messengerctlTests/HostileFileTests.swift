@@ -48,7 +48,7 @@ import Testing
                 to: repo.appendingPathComponent("tenants/t.yaml"), atomically: true, encoding: .utf8)
             let result = try await ProcessRunner.run(["validate", "tenants/t.yaml"], in: repo)
             #expect(result.status == 1, "\(target): \(result.all)")
-            #expect(result.stderr.contains("tenants/t.yaml:6:10: error: `extends: \(target)` points outside the repository"), "\(result.all)")
+            #expect(result.stderr.contains("tenants/t.yaml:5:10: error: `extends: \(target)` points outside the repository"), "\(result.all)")
             #expect(!result.all.contains(Self.sentinel), "\(target): \(result.all)")
         }
         // Inside the repository, extends still works.

@@ -180,6 +180,8 @@ import Testing
         }
         let badCount: [[String: Any]] = [["method": "GET", "path": "/architect/schedules", "action": "patch", "set": ["pageCount": "many"]]]
         try await Self.withProxy(rules: badCount) { h, proxy in
+            // Schedules must exist: an empty first page ends a listing before its pageCount matters.
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
             let run = try await Self.run(h, ["plan"], proxy: proxy)
             #expect(run.status == 1, "\(run.all)")
             #expect(run.all.contains("pageCount"), "\(run.all)")

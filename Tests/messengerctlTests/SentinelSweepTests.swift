@@ -19,9 +19,9 @@ import Testing
         ["rollback", "t1", "--deployment", "web", "--to-version", "1"],
         ["plan", "--out", "plan3.json"],
         ["apply", "plan3.json", "--report", "apply-report2.json"],
-        ["report", "merge", "plan.json", "plan2.json", "--out", "merged.json"],
-        ["report", "merge", "plan.json", "plan2.json", "--format", "markdown"],
-        ["report", "merge", "plan.json", "plan2.json", "--format", "junit"],
+        ["report", "merge", "plan.json", "--out", "merged.json"],
+        ["report", "merge", "plan.json", "--format", "markdown"],
+        ["report", "merge", "plan.json", "--format", "junit"],
     ]
 
     @Test func noCommandOrFormatEverShowsTheSecretOrTheToken() async throws {
@@ -50,7 +50,8 @@ import Testing
         var outputs: [(String, String)] = []
         for command in Self.commands {
             let result = try await h.run(command, environment: ["MESSENGERCTL_ENDPOINT": proxy.endpoint])
-            #expect([0, 1, 2].contains(result.status), "\(command): \(result.all)")
+            // Conflicts (3) and guards (4) are fine here; a crash is not.
+            #expect([0, 1, 2, 3, 4].contains(result.status), "\(command): \(result.all)")
             outputs.append((command.joined(separator: " "), result.all))
         }
         // The same commands when the token request itself is answered with the credentials.

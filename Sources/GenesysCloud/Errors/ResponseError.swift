@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 
 /// Turns a non-success response into a `GenesysError` carrying the Genesys `ErrorBody`.
 enum ResponseError {
@@ -47,6 +48,8 @@ enum TransportFailure {
             return error == .connectTimeout || error == .getConnectionFromPoolTimeout
                 || error == .tlsHandshakeTimeout
         }
+        if error is HostUnreachable { return true }
+        if let error = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode) { return true }
         // NIO's connection errors (refused, unreachable) name themselves; matching on the type name avoids a
         // dependency on NIOPosix just to recognise them.
         let typeName = String(describing: type(of: error))
@@ -67,6 +70,10 @@ enum TransportFailure {
     static func isConnectFailure(_ error: any Error) -> Bool {
         if error is HostUnreachable { return true }
         if let error = error as? HTTPClientError { return error == .connectTimeout || error == .tlsHandshakeTimeout }
+        // A refused connect surfaces as NIO's IOError carrying the errno.
+        if let error = error as? IOError {
+            return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode)
+        }
         let typeName = String(describing: type(of: error))
         return typeName.contains("NIOConnectionError") || typeName.contains("ConnectionRefused")
     }

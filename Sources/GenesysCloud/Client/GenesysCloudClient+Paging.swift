@@ -21,7 +21,7 @@ extension GenesysCloudClient {
         let response = try await perform(request)
         tally.bytes += response.body.count
         if tally.bytes > options.maxListingBytes {
-            throw listingError(tally.path, "the listing is larger than \(options.maxListingBytes / 1024 / 1024) MiB", hint: "raise --max-listing-mib if this org really lists that much")
+            throw listingError(tally.path, "the listing is larger than \(options.maxListingBytes / 1024 / 1024) MiB", hint: "Raise --max-listing-mib if this org really lists that much")
         }
         guard case .object(let page)? = try? JSONValue.parse(Data(response.body)) else {
             throw listingError(tally.path, "a page of the listing is not a JSON object")
@@ -40,7 +40,7 @@ extension GenesysCloudClient {
         }
         tally.items += entities.count
         if tally.items > options.maxListingItems {
-            throw listingError(tally.path, "the listing has more than \(options.maxListingItems) items", hint: "raise --max-listing-items if this org really has that many")
+            throw listingError(tally.path, "the listing has more than \(options.maxListingItems) items", hint: "Raise --max-listing-items if this org really has that many")
         }
         if ContinuousClock.now - tally.started > options.maxListingDuration {
             throw listingError(tally.path, "the listing did not end within \(Int(options.maxListingDuration.seconds)) s")

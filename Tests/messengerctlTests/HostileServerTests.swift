@@ -265,7 +265,7 @@ import Testing
             #expect(!run.all.contains("\u{1B}"), "\(run.all)")
             #expect(!run.all.contains("\u{07}"))
             #expect(!run.all.contains("\r"))
-            #expect(run.all.contains("\\u{1B}[2J"), "\(run.all)")
+            #expect(run.all.contains("\\u{1b}[2J"), "\(run.all)")
         }
     }
 }

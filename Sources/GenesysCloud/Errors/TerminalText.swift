@@ -1,18 +1,19 @@
 /// Text from a server or a file, made safe to print: terminal control characters are shown escaped, so
-/// a message cannot clear the screen, retitle the window, or fake a line of output.
+/// a message cannot clear the screen, retitle the window, or fake a line of output (`ESC` → `\u{1b}`,
+/// a line break → `\u{a}`).
 public enum TerminalText {
-    public static func escape(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+    /// - Parameter keepingLineBreaks: keep `\n` for text of several lines that we composed (a tenant's
+    ///   error or warnings), whose server-supplied parts were escaped whole before.
+    public static func escape(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        let escaped = { (scalar: Unicode.Scalar) in isControl(scalar) && !(keepingLineBreaks && scalar == "\n") }
+        guard text.unicodeScalars.contains(where: escaped) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where isControl(scalar):
-                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: result.unicodeScalars.append(scalar)
+            if escaped(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
             }
         }
         return result

@@ -16,7 +16,7 @@ public struct ApplyTextRenderer: Sendable {
         for tenant in report.tenants {
             out.append(style.bold(tenant.tenant) + style.dim(" · \(tenant.region)"))
             if let error = tenant.error {
-                out.append("  " + style.red("error: ") + TerminalText.escape(error))
+                out.append("  " + style.red("error: ") + TerminalText.escape(error, keepingLineBreaks: true))
             }
             for object in tenant.objects {
                 out += renderObject(object)
@@ -55,8 +55,8 @@ public struct ApplyTextRenderer: Sendable {
         case .failed: line = style.red("  ✗ failed: ") + what
         case .notAttempted: line = style.dim("  - not attempted: ") + what
         }
-        if let reason = object.reason, object.outcome != .applied || object.publishedVersion == nil {
-            line += " — " + TerminalText.escape(reason)
+        if let reason = object.reason {
+            line += " — " + TerminalText.escape(reason, keepingLineBreaks: true)
         }
         var lines = [line]
         for conflict in object.conflicts ?? [] {

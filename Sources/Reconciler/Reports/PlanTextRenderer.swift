@@ -24,7 +24,7 @@ public struct PlanTextRenderer: Sendable {
     func renderTenant(_ tenant: TenantPlan) -> [String] {
         let header = style.bold("\(tenant.tenant)") + style.dim(" · \(tenant.region) · \(tenant.file)")
         if let error = tenant.error {
-            return [header, "  " + style.red("error: ") + TerminalText.escape(error)]
+            return [header, "  " + style.red("error: ") + TerminalText.escape(error, keepingLineBreaks: true)]
         }
         var lines = [header]
         let changed = tenant.changedObjects
@@ -43,7 +43,7 @@ public struct PlanTextRenderer: Sendable {
             }
         }
         for warning in tenant.warnings {
-            lines.append("  " + style.yellow("! ") + TerminalText.escape(warning))
+            lines.append("  " + style.yellow("! ") + TerminalText.escape(warning, keepingLineBreaks: true))
         }
         return lines
     }

@@ -163,7 +163,12 @@ struct Planner: Sendable {
             base: Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0.draft ?? $0.before ?? .null) }))
         if !changes.isEmpty {
             plan.publish = true
-            plan.expectedVersion = String((publishedVersion.flatMap { Int($0) } ?? 0) + 1)
+            // Checked: a server's version is a number this client only believes within bounds.
+            guard let next = ConfigurationVersion.successor(of: publishedVersion) else {
+                throw ReconcilerError(
+                    "configuration `\(desired.name)`: Genesys Cloud reports published version \"\(publishedVersion?.prefix(40) ?? "")\", which is not a version number a publish can follow")
+            }
+            plan.expectedVersion = next
             if !foreign.isEmpty { plan.foreignDraftPaths = foreign }
         }
         if !foreign.isEmpty {

@@ -60,7 +60,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         for note in result.notes { printError("note: \(note)") }
         if let out {
-            try ReportFiles.writeAtomically(Data(result.yaml.utf8), to: out)
+            try ReportFiles.writeAtomically(Data(result.yaml.utf8), to: out, mode: 0o644)
             printError("wrote \(out)")
         } else {
             printOut(result.yaml)

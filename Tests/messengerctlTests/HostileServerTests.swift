@@ -233,6 +233,27 @@ import Testing
         }
     }
 
+    /// A successful answer may spell the bearer token in `\u` escapes inside a field the plan prints (a
+    /// managed description): the parser would turn it back into the token after a search of the raw text.
+    @Test func aTokenSpelledInUnicodeEscapesIsRedactedToo() async throws {
+        let rules: [[String: Any]] = [[
+            "method": "GET", "path": "/webdeployments/configurations", "action": "patch",
+            "raw": ["entities.description": #""{credential_u}""#, "description": #""{credential_u}""#],
+        ]]
+        try await Self.withProxy(rules: rules) { h, proxy in
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            let run = try await Self.run(h, ["plan", "--out", "plan.json"], proxy: proxy)
+            #expect(run.status == 0, "\(run.all)")
+            #expect(run.all.contains("<redacted>"), "the patched description is shown, redacted: \(run.all)")
+            #expect(!proxy.echoed.isEmpty)
+            let saved = (try? String(contentsOfFile: h.path("plan.json"), encoding: .utf8)) ?? ""
+            for leaked in proxy.echoed {
+                #expect(!run.all.contains(leaked), "\(leaked) in \(run.all)")
+                #expect(!saved.contains(leaked), "\(leaked) in plan.json")
+            }
+        }
+    }
+
     @Test func aClientIdEnvNamingASecretNeverPrintsItsValue() async throws {
         let rules: [[String: Any]] = [[
             "method": "POST", "path": "/oauth/token", "action": "respond", "status": 401,

@@ -65,9 +65,45 @@ final class Redactor: Sendable {
     func redact(_ bytes: [UInt8]) -> [UInt8] {
         let current = needles.withLock { $0 }
         guard !current.isEmpty else { return bytes }
+        // A JSON string may spell a token in `\u` escapes, which the parser turns back into the token
+        // after this check: write printable ASCII escapes out first, so every spelling is searched.
+        let bytes = Self.unescapingPrintableASCII(bytes)
         let data = Data(bytes)
         guard current.contains(where: { data.range(of: Data($0.utf8)) != nil }) else { return bytes }
         return Array(redact(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
+
+    /// The same JSON text with every `\uXXXX` escape of a printable ASCII character (other than `"` and
+    /// `\\`, which must stay escaped) written as that character; other escapes are copied as they are,
+    /// so the text parses to the same value.
+    static func unescapingPrintableASCII(_ bytes: [UInt8]) -> [UInt8] {
+        let backslash = UInt8(ascii: "\\")
+        guard bytes.contains(backslash) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            guard byte == backslash, i + 1 < bytes.count else {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            if bytes[i + 1] == UInt8(ascii: "u"), i + 6 <= bytes.count,
+               bytes[(i + 2)..<(i + 6)].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+               let scalar = UInt8(String(decoding: bytes[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16),
+               (0x20...0x7E).contains(scalar), scalar != UInt8(ascii: "\""), scalar != backslash {
+                out.append(scalar)
+                i += 6
+            } else {
+                // Any other escape (including `\\` itself) is kept whole, so the next byte is not read
+                // as the start of an escape.
+                out.append(byte)
+                out.append(bytes[i + 1])
+                i += 2
+            }
+        }
+        return out
     }
 
     /// An error whose server-supplied parts (and ours, which quote them) carry no credential.

@@ -15,7 +15,8 @@ struct ApplyCommand: AsyncParsableCommand {
             nothing is written to it and apply exits 3 with both values; --rebase re-plans such an \
             object and goes on when the other writer touched none of the same fields.
 
-            Exit codes: 0 applied, 1 error, 3 conflict or stale plan, 4 blocked by a safety guard.
+            Exit codes: 0 applied, 1 error, 3 conflict or stale plan, 4 blocked by a safety guard, \
+            5 cancelled at the confirmation prompt (nothing applied), 64 a mistake on the command line.
 
             Examples:
               messengerctl apply plan.json
@@ -37,7 +38,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Apply even when a safety guard objects (deletes, allowAllDomains on, removed domains, messenger or authentication disabled, older versions, too many tenants).")
     var allowRisky = false
 
-    @Option(name: .long, help: "Also write the apply report as JSON to this file (atomically).")
+    @Option(name: .long, help: "Also write the apply report as JSON to this file (atomically); checked before anything is written.")
     var report: String?
 
     @OptionGroup var global: GlobalOptions
@@ -52,6 +53,15 @@ struct ApplyCommand: AsyncParsableCommand {
         let stop = StopFlag()
         let signals = InterruptHandler { stop.raise() }
         defer { signals.cancel() }
+        if let report {
+            // Found out now, not after every org has been written.
+            do {
+                try ReportFiles.checkWritable(report)
+            } catch {
+                printError("error: --report: \(error); nothing was applied")
+                throw ExitCode(ExitStatus.error)
+            }
+        }
         let context: ReconcilerContext
         do {
             context = try global.makeContext(transport: transport)
@@ -93,15 +103,19 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
                 printOut("\nApply these changes? Only 'yes' is accepted: ")
                 guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-                    printError("Apply cancelled; nothing was written.")
-                    throw ExitCode(ExitStatus.error)
+                    printError("Apply cancelled at the prompt: nothing applied.")
+                    throw ExitCode(ExitStatus.cancelled)
                 }
             }
         }
 
         if paths.count == 1, paths[0].hasSuffix(".json") { try checkGuards(plan) }
         if stop.isRaised {
-            printError("Interrupted before anything was written.")
+            printError("Interrupted before anything was written: nothing applied.")
+            if let report {
+                let nothing = ApplyReport.nothingAttempted(plan, reason: "interrupted before anything was written")
+                try writeReport(nothing, to: report)
+            }
             throw ExitCode(ExitStatus.error)
         }
         let progress = ProgressLine(label: "applying")
@@ -114,16 +128,18 @@ struct ApplyCommand: AsyncParsableCommand {
         if stop.isRaised {
             printError("Interrupted: the step in flight finished; the report above says what was not attempted.")
         }
-        if let report {
-            do {
-                try ReportFiles.writeAtomically(try ReportFiles.json(result), to: report)
-            } catch {
-                printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
-            }
-        }
+        if let report { try writeReport(result, to: report) }
         let code = Self.exitCode(result, interrupted: stop.isRaised)
         if code != ExitStatus.success { throw ExitCode(code) }
+    }
+
+    private func writeReport(_ result: ApplyReport, to path: String) throws {
+        do {
+            try ReportFiles.writeAtomically(try ReportFiles.json(result), to: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.error)
+        }
     }
 
     /// Refuses (exit 4) a plan a safety guard objects to, unless `--allow-risky`.

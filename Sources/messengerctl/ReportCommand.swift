@@ -29,10 +29,11 @@ struct ReportCommand: AsyncParsableCommand {
             do {
                 let merged = try ReportMerge.merge(try inputs.map { try ReportFiles.readPlan(path: $0) })
                 if let out { try ReportFiles.writeAtomically(try ReportFiles.json(merged), to: out) }
+                let isDrift = merged.kind == .drift
                 switch format {
-                case .text: printOut(PlanTextRenderer().render(merged))
+                case .text: printOut(isDrift ? DriftTextRenderer().render(merged) : PlanTextRenderer().render(merged))
                 case .json: printOut(String(decoding: try ReportFiles.json(merged), as: UTF8.self))
-                case .markdown: printOut(PlanMarkdownRenderer().render(merged))
+                case .markdown: printOut(PlanMarkdownRenderer().render(merged, title: isDrift ? "messengerctl drift" : "messengerctl plan"))
                 case .junit: printOut(DriftJUnitRenderer().render(merged))
                 }
             } catch {

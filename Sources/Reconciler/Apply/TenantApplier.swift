@@ -133,13 +133,14 @@ struct TenantApplier: Sendable {
             }
             let published = try await client.publishConfigurationDraft(id: id)
             let start = ContinuousClock.now
+            let waitedBefore = await client.rateLimitWait
             let version = published.fields["version"]?.stringValue ?? "?"
             result.publishedVersion = version
             progress.configurations[object.name] = (id, version)
             try await waitUntilActive("configuration `\(object.name)` version \(version)") {
                 try await client.configurationVersion(id: id, version: version).fields["status"]?.stringValue
             }
-            result.activationMilliseconds = Self.milliseconds(ContinuousClock.now - start)
+            await record(since: start, waitedBefore: waitedBefore, in: &result)
             if version != expectedVersion {
                 // Published, but someone else published in between: say so instead of pretending.
                 result.outcome = .conflict
@@ -181,8 +182,10 @@ struct TenantApplier: Sendable {
             desired["configuration"] = reference
             let id: String
             let start: ContinuousClock.Instant
+            let waitedBefore: Duration
             if object.action == .create {
                 start = .now
+                waitedBefore = await client.rateLimitWait
                 let created = try await client.createDeployment(Deployment(fields: desired.objectValue ?? [:]))
                 guard let newId = created.fields["id"]?.stringValue else {
                     throw ReconcilerError("the API created deployment `\(object.name)` but returned no id")
@@ -200,6 +203,7 @@ struct TenantApplier: Sendable {
                 // Send only the pointer fields of the reference (reference §4.2 EntityRef: id and version required).
                 body["configuration"] = reference
                 start = .now
+                waitedBefore = await client.rateLimitWait
                 _ = try await client.replaceDeployment(id: id, with: Deployment(fields: body.objectValue ?? [:]))
             }
             try await waitUntilActive("deployment `\(object.name)`") {
@@ -210,12 +214,21 @@ struct TenantApplier: Sendable {
                 let active = try await client.activeConfiguration(deploymentId: id)
                 return active.fields["configurationVersion"]?["version"]?.stringValue == target.version
             }
-            result.activationMilliseconds = Self.milliseconds(ContinuousClock.now - start)
+            await record(since: start, waitedBefore: waitedBefore, in: &result)
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
         }
         return result
+    }
+
+    /// Activation time since `start`, without the time the rate limit held requests back: a
+    /// `Retry-After` of a minute says nothing about how fast Genesys Cloud activated the object.
+    private func record(since start: ContinuousClock.Instant, waitedBefore: Duration, in result: inout ObjectApplyResult) async {
+        let elapsed = ContinuousClock.now - start
+        let waited = min(elapsed, max(.zero, await client.rateLimitWait - waitedBefore))
+        result.activationMilliseconds = Self.milliseconds(elapsed - waited)
+        if waited > .zero { result.rateLimitWaitMilliseconds = Self.milliseconds(waited) }
     }
 
     // MARK: Architect

@@ -196,8 +196,11 @@ public struct Exporter: Sendable {
         ])
     }
 
-    /// An all-day schedule → `{name, date}`.
-    static func holiday(_ schedule: JSONValue, name: String) -> YAMLNode? {
+    /// An all-day schedule → `{name, date}`, the name as the user wrote it (kept in the schedule's
+    /// `description`) when it still belongs to the schedule's name; otherwise the slug itself.
+    static func holiday(_ schedule: JSONValue, name slug: String) -> YAMLNode? {
+        let written = schedule["description"]?.stringValue.flatMap { AvailabilityMapping.slug($0) == slug ? $0 : nil }
+        let name = written ?? slug
         guard schedule["rrule"] == nil || schedule["rrule"]?.stringValue?.isEmpty == true,
             let start = schedule["start"]?.stringValue, start.hasSuffix("T00:00:00.000"), start.count == 23
         else { return nil }
@@ -205,7 +208,7 @@ public struct Exporter: Sendable {
         let parts = date.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         let next = AvailabilityMapping.nextDay(LocalDate(year: parts[0], month: parts[1], day: parts[2]))
-        guard schedule["end"]?.stringValue == "\(next)T00:00:00.000", AvailabilityMapping.slug(name) == name else { return nil }
+        guard schedule["end"]?.stringValue == "\(next)T00:00:00.000", AvailabilityMapping.slug(name) == slug else { return nil }
         return .mapping([pair("name", .string(name)), pair("date", .plain(date))])
     }
 

@@ -12,8 +12,12 @@ public struct Plan: Sendable, Codable {
     public var generatedAt: String
     public var tenants: [TenantPlan]
     public var summary: PlanSummary
+    /// `drift` when the plan is a drift report (`drift --format json`), so merged shards are labelled
+    /// as what they are; absent in a plan.
+    public var kind: PlanKind?
 
-    public init(generatedAt: String, tenants: [TenantPlan]) {
+    public init(generatedAt: String, tenants: [TenantPlan], kind: PlanKind? = nil) {
+        self.kind = kind
         self.formatVersion = Plan.currentFormatVersion
         self.generatedAt = generatedAt
         self.tenants = tenants
@@ -24,6 +28,11 @@ public struct Plan: Sendable, Codable {
     public var hasChanges: Bool { tenants.contains { $0.hasChanges } }
     /// Whether any tenant could not be planned.
     public var hasErrors: Bool { tenants.contains { $0.error != nil } }
+}
+
+/// What a saved plan JSON is: a plan for apply, or a drift report.
+public enum PlanKind: String, Sendable, Codable {
+    case plan, drift
 }
 
 /// One tenant's share of a plan.

@@ -19,7 +19,7 @@ public struct PlanMarkdownRenderer: Sendable {
         let s = plan.summary
         var head = "\(Self.commentMarker)\n## \(title)\n\n"
         head += "**\(s.create)** to create, **\(s.update)** to update, **\(s.delete)** to delete; "
-        head += "\(s.tenantsWithChanges) of \(s.tenants) tenants change"
+        head += "\(s.tenantsWithChanges) of \(Plural.count(s.tenants, "tenant")) \(Plural.verb(s.tenantsWithChanges, "changes", "change"))"
         head += s.tenantsWithErrors > 0 ? ", **\(s.tenantsWithErrors) with errors**.\n\n" : ".\n\n"
 
         let interesting = plan.tenants.filter { $0.hasChanges || $0.error != nil || !$0.warnings.isEmpty }
@@ -35,7 +35,7 @@ public struct PlanMarkdownRenderer: Sendable {
             let fence = Self.fence(for: body)
             sections.append(
                 "<details><summary><b>\(html(tenant.tenant))</b> (\(html(tenant.region))): "
-                    + "\(tenant.error != nil ? "error" : "\(tenant.changedObjects.count) object(s) change")</summary>\n\n"
+                    + "\(tenant.error != nil ? "error" : "\(Plural.count(tenant.changedObjects.count, "object")) \(Plural.verb(tenant.changedObjects.count, "changes", "change"))")</summary>\n\n"
                     + "\(fence)diff\n\(body)\n\(fence)\n\n</details>\n")
         }
         let unchanged = plan.tenants.count - interesting.count
@@ -43,7 +43,7 @@ public struct PlanMarkdownRenderer: Sendable {
             table = ""
         }
         var out = head
-        let footer = unchanged > 0 ? "\n\(unchanged) tenant(s) unchanged.\n" : ""
+        let footer = unchanged > 0 ? "\n\(Plural.count(unchanged, "tenant")) unchanged.\n" : ""
         let reserve = 400 + footer.count
         // The table is cut by whole rows if even it is too long.
         if out.count + table.count + reserve > limit {
@@ -62,7 +62,7 @@ public struct PlanMarkdownRenderer: Sendable {
         }
         if shown < sections.count {
             out +=
-                "_\(sections.count - shown) tenant section(s) left out to stay under GitHub's "
+                "_\(Plural.count(sections.count - shown, "tenant section")) left out to stay under GitHub's "
                 + "\(limit)-character comment limit; the full plan is in the JSON plan (`--out`)._\n"
         }
         return out + footer

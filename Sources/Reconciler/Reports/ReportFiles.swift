@@ -33,7 +33,12 @@ public enum ReportFiles {
 
     /// Reads a saved plan, refusing other format versions with a clear message.
     public static func readPlan(path: String) throws -> Plan {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ReconcilerError("cannot read \(path): \(reason(error))")
+        }
         struct Header: Decodable { var formatVersion: Int? }
         let header = try? JSONDecoder().decode(Header.self, from: data)
         guard let version = header?.formatVersion else {
@@ -44,5 +49,44 @@ public enum ReportFiles {
                 "\(path) has plan formatVersion \(version); this messengerctl reads version \(Plan.currentFormatVersion). Re-run plan.")
         }
         return try JSONDecoder().decode(Plan.self, from: data)
+    }
+}
+
+extension ReportFiles {
+    /// Checks that a report can be written to `path` (its folder exists or can be made, and a file can
+    /// be created in it) without leaving anything behind, so a command refuses a bad `--report` before
+    /// it writes to any org rather than after.
+    public static func checkWritable(_ path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ReconcilerError("cannot write \(path): it is a folder; name a file such as \(path)/apply-report.json")
+        }
+        let probe = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).probe")
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data().write(to: probe)
+        } catch {
+            throw ReconcilerError("cannot write \(path): \(Self.reason(error))")
+        }
+        try? FileManager.default.removeItem(at: probe)
+    }
+
+    /// What went wrong with a file, in words (`no such file`, `permission denied`, `not a folder`),
+    /// without Foundation's error domain and code.
+    static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        switch (nsError.domain, nsError.code) {
+        case (NSCocoaErrorDomain, NSFileReadNoSuchFileError), (NSCocoaErrorDomain, NSFileNoSuchFileError): return "no such file"
+        case (NSCocoaErrorDomain, NSFileReadNoPermissionError), (NSCocoaErrorDomain, NSFileWriteNoPermissionError): return "permission denied"
+        case (NSCocoaErrorDomain, NSFileWriteOutOfSpaceError): return "no space left on the device"
+        default: break
+        }
+        let posix = nsError.domain == NSPOSIXErrorDomain ? nsError : nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+        if let posix, posix.domain == NSPOSIXErrorDomain {
+            return posix.code == Int(ENOENT) ? "no such file" : String(cString: strerror(Int32(posix.code))).lowercased()
+        }
+        return nsError.localizedDescription
     }
 }

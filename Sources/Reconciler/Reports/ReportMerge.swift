@@ -15,6 +15,8 @@ public enum ReportMerge {
             }
         }
         let generatedAt = plans.map(\.generatedAt).min() ?? ""
-        return Plan(generatedAt: generatedAt, tenants: tenants.sorted { $0.tenant < $1.tenant })
+        // Drift only when every input is a drift report; a plan among them makes the whole a plan.
+        let kind: PlanKind? = !plans.isEmpty && plans.allSatisfy { $0.kind == .drift } ? .drift : nil
+        return Plan(generatedAt: generatedAt, tenants: tenants.sorted { $0.tenant < $1.tenant }, kind: kind)
     }
 }

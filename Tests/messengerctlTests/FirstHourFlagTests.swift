@@ -109,15 +109,7 @@ import Testing
 @Suite struct EmulatorFlagTests {
     /// Runs the emulator until it prints its `listening on` line (then stops it) or exits by itself.
     static func runUntilListening(_ arguments: [String]) throws -> ProcessRunner.Result {
-        let process = Process()
-        process.executableURL = ProcessRunner.executable
-        process.arguments = ["emulator"] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let (process, out, err) = try ProcessRunner.launch(["emulator"] + arguments, in: ValidateCommandTests.repositoryRoot)
         var stdout = Data()
         while true {
             let chunk = out.fileHandleForReading.availableData

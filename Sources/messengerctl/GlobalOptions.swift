@@ -170,8 +170,8 @@ extension Shard: ExpressibleByArgument {
         } else if let n = Int(parts[1]), n < 1 {
             reason = "N (the number of shards) must be at least 1"
         } else {
-            reason = "K must be between 1 and N (\(parts[1])), e.g. 1/\(parts[1])"
+            reason = "K must be between 1 and N (here \(parts[1])), e.g. 1/\(parts[1])"
         }
-        throw ValidationError("--shard `\(text)`: \(reason) (K/N: this job's shard K of N)")
+        throw ValidationError("\(reason); K/N means this CI job's shard K of N shards")
     }
 }

@@ -24,7 +24,7 @@ import Testing
         #expect(!result.stderr.contains("Missing value"), "\(result.stderr)")
         #expect(result.stderr.contains("--shard"), "\(result.stderr)")
         #expect(result.stderr.contains("K/N"), "\(result.stderr)")
-        #expect(result.stderr.contains("`\(value)`"), "\(result.stderr)")
+        #expect(result.stderr.contains("'\(value)'"), "\(result.stderr)")
     }
 
     @Test func aBadEndpointTemplateIsAUsageErrorNotAGenesysFailure() async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GenesysCloud
 import Reconciler
+import Synchronization
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,7 +55,12 @@ struct ApplyCommand: AsyncParsableCommand {
         // Ctrl-C from the start: during planning nothing has been written, so apply stops before
         // writing; during apply, the step in flight finishes and nothing more is attempted.
         let stop = StopFlag()
-        let signals = InterruptHandler { stop.raise() }
+        // While planning nothing has been written, so a signal may cut a hanging request short.
+        let planning = PlanningTask()
+        let signals = InterruptHandler {
+            stop.raise()
+            planning.cancel()
+        }
         defer { signals.cancel() }
         if let report {
             // Found out now, not after every org has been written.
@@ -91,19 +97,25 @@ struct ApplyCommand: AsyncParsableCommand {
         } else {
             guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
             let progress = ProgressLine(label: "planning")
-            plan = await fleet.plan(tenants, removeDuplicates: removeDuplicates) { progress.update($0) }
+            let removeDuplicates = removeDuplicates
+            let task = Task { await fleet.plan(tenants, removeDuplicates: removeDuplicates) { progress.update($0) } }
+            planning.set(task)
+            if stop.isRaised { task.cancel() }
+            plan = await task.value
+            planning.set(nil)
             progress.finish()
             printOut(PlanTextRenderer(style: global.style()).render(plan))
-            if plan.hasErrors {
+            if stop.isRaised {
+                // Straight to the report: every planned step is listed as not attempted.
+            } else if plan.hasErrors {
                 printError("error: some tenants could not be planned; nothing was applied")
                 throw ExitCode(ExitStatus.error)
-            }
-            if !plan.hasChanges {
+            } else if !plan.hasChanges {
                 printOut("Nothing to apply: every tenant is in sync.\n")
                 return
             }
-            try checkGuards(plan)
-            if !autoApprove {
+            if !stop.isRaised { try checkGuards(plan) }
+            if !autoApprove, !stop.isRaised {
                 guard isatty(STDIN_FILENO) == 1 else {
                     printError(
                         "error: refusing to apply without confirmation: no terminal to ask on. "
@@ -120,12 +132,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
         if paths.count == 1, paths[0].hasSuffix(".json") { try checkGuards(plan) }
         if stop.isRaised {
-            printError("Interrupted before anything was written: nothing applied.")
-            if let report {
-                let nothing = ApplyReport.nothingAttempted(plan, reason: "interrupted before anything was written")
-                try writeReport(nothing, to: report)
-            }
-            throw ExitCode(ExitStatus.error)
+            // The report still lists every step, all not attempted, so CI shows what a cancel left undone.
+            printError("Interrupted before anything was written.")
         }
         let progress = ProgressLine(label: "applying")
         let result = await fleet.apply(
@@ -175,23 +183,40 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 }
 
-/// Turns SIGINT into a flag so apply can stop between steps instead of dying mid-write.
+/// The planning task of an apply, for the signal handler to cancel.
+final class PlanningTask: Sendable {
+    private let task = Mutex<Task<Plan, Never>?>(nil)
+    func set(_ value: Task<Plan, Never>?) { task.withLock { $0 = value } }
+    func cancel() { task.withLock { $0?.cancel() } }
+}
+
+/// Turns SIGINT (Ctrl-C) and SIGTERM (what CI runners send on cancel) into a flag, so apply stops
+/// between steps instead of dying mid-write: the step in flight finishes (a hanging request ends at its
+/// --request-timeout), the report is written, and the rest is listed as not attempted. A second signal
+/// of the same kind ends the process at once.
 final class InterruptHandler {
-    private let source: any DispatchSourceSignal
+    private let sources: [any DispatchSourceSignal]
+    static let signals: [Int32] = [SIGINT, SIGTERM]
 
     init(_ handler: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            printError("\nStopping after the step in flight (Ctrl-C again to abort at once)…")
-            signal(SIGINT, SIG_DFL)
-            handler()
+        var sources: [any DispatchSourceSignal] = []
+        for number in Self.signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let again = number == SIGINT ? "Ctrl-C again" : "a second SIGTERM"
+                printError("\nStopping after the step in flight (\(again) aborts at once)…")
+                signal(number, SIG_DFL)
+                handler()
+            }
+            source.resume()
+            sources.append(source)
         }
-        source.resume()
+        self.sources = sources
     }
 
     func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }

@@ -61,7 +61,7 @@ struct ExportCommand: AsyncParsableCommand {
         for note in result.notes { printError("note: \(note)") }
         if let out {
             do {
-                try ReportFiles.writeAtomically(Data(result.yaml.utf8), to: out)
+                try ReportFiles.writeAtomically(Data(result.yaml.utf8), to: out, mode: 0o644)
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(ExitStatus.error)

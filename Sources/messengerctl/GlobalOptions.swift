@@ -20,6 +20,25 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Log every API request (method, path, status, duration) to stderr. Never logs tokens or secrets.")
     var verbose = false
 
+    // Bounds against a slow, broken or hostile server (README "Resilience").
+    @Option(name: .long, help: ArgumentHelp("Seconds the whole command may take; past it no request starts and the command ends with an error.", valueName: "seconds"))
+    var timeLimit: Double = 3600
+
+    @Option(name: .long, help: ArgumentHelp("Seconds one request may take, headers and body together.", valueName: "seconds"))
+    var requestTimeout: Double = 60
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to open a connection; a host that refuses or does not answer fails after this, once per run.", valueName: "seconds"))
+    var connectTimeout: Double = 5
+
+    @Option(name: .long, help: ArgumentHelp("Most objects one listing may hold (a real org has hundreds).", valueName: "count"))
+    var maxListingItems: Int = 50_000
+
+    @Option(name: .long, help: ArgumentHelp("Most MiB one listing may hold across its pages.", valueName: "MiB"))
+    var maxListingMib: Int = 64
+
+    /// When the command started: `--time-limit` counts from here.
+    static let started = ContinuousClock.now
+
     var endpointTemplate: String? {
         endpoint ?? ProcessInfo.processInfo.environment["MESSENGERCTL_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
     }
@@ -50,13 +69,28 @@ struct ConnectionOptions: ParsableArguments {
         }
         var logger = Logger(label: "messengerctl")
         logger.logLevel = verbose ? .debug : .warning
+        var options = ClientOptions()
+        options.requestTimeout = try Self.duration(requestTimeout, flag: "--request-timeout")
+        options.commandDeadline = Self.started + (try Self.duration(timeLimit, flag: "--time-limit"))
+        guard maxListingItems > 0, maxListingMib > 0, maxListingMib <= 1 << 20 else {
+            throw CLIError.usage("--max-listing-items and --max-listing-mib must be positive")
+        }
+        options.maxListingItems = maxListingItems
+        options.maxListingBytes = maxListingMib * 1024 * 1024
         return ReconcilerContext(
-            endpoints: resolver, transport: transport, concurrency: concurrency, logger: logger)
+            endpoints: resolver, transport: transport, clientOptions: options, concurrency: concurrency, logger: logger)
+    }
+
+    /// A positive number of seconds as a `Duration` (at most ten years, so the conversion cannot trap).
+    static func duration(_ seconds: Double, flag: String) throws -> Duration {
+        guard seconds.isFinite, seconds > 0 else { throw CLIError.usage("\(flag) must be a positive number of seconds") }
+        return .milliseconds(Int64(min(seconds, 315_360_000) * 1000).clamped(min: 1))
     }
 
     /// Runs `body` with an HTTP transport, shut down afterwards whatever happens.
     func withTransport<T>(connectionsPerHost: Int = 16, _ body: (GenesysTransport) async throws -> T) async throws -> T {
-        let transport = GenesysTransport(maxConnectionsPerHost: connectionsPerHost)
+        let connect = (try? Self.duration(connectTimeout, flag: "--connect-timeout")) ?? .seconds(5)
+        let transport = GenesysTransport(connectTimeout: connect, maxConnectionsPerHost: connectionsPerHost)
         do {
             let result = try await body(transport)
             try? await transport.shutdown()
@@ -159,6 +193,10 @@ extension GlobalOptions {
     func withTransport<T>(_ body: (GenesysTransport) async throws -> T) async throws -> T {
         try await connection.withTransport(connectionsPerHost: connectionsPerHost, body)
     }
+}
+
+extension Int64 {
+    fileprivate func clamped(min lower: Int64) -> Int64 { Swift.max(lower, self) }
 }
 
 extension Shard: ExpressibleByArgument {

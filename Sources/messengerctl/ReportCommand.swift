@@ -14,6 +14,8 @@ struct ReportCommand: AsyncParsableCommand {
             discussion: """
                 Example (a CI matrix ran 'plan --shard K/4 --out plan-K.json'):
                   messengerctl report merge plan-*.json --out plan.json --format markdown
+                Drift shards ('drift --shard K/4 --format json > drift-K.json'):
+                  messengerctl report merge drift-*.json --drift --format markdown
                 """)
 
         @Argument(help: "JSON plans or drift reports.")
@@ -25,15 +27,19 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Print the merged report as text, json, markdown or junit.")
         var format: DriftFormat = .text
 
+        @Flag(name: .long, help: "The inputs are drift reports: text and markdown say who changed what, under the drift comment's own marker.")
+        var drift = false
+
         func run() async throws {
             do {
-                let merged = try ReportMerge.merge(try inputs.map { try ReportFiles.readPlan(path: $0) })
+                var merged = try ReportMerge.merge(try inputs.map { try ReportFiles.readPlan(path: $0) })
+                if drift { merged.kind = .drift }
                 if let out { try ReportFiles.writeAtomically(try ReportFiles.json(merged), to: out) }
                 let isDrift = merged.kind == .drift
                 switch format {
                 case .text: printOut(isDrift ? DriftTextRenderer().render(merged) : PlanTextRenderer().render(merged))
                 case .json: printOut(String(decoding: try ReportFiles.json(merged), as: UTF8.self))
-                case .markdown: printOut(PlanMarkdownRenderer().render(merged, title: isDrift ? "messengerctl drift" : "messengerctl plan"))
+                case .markdown: printOut(isDrift ? DriftMarkdownRenderer().render(merged) : PlanMarkdownRenderer().render(merged))
                 case .junit: printOut(DriftJUnitRenderer().render(merged))
                 }
             } catch {

@@ -13,7 +13,7 @@ import Testing
         let error = ResponseError.make(
             response(403, #"{"message":"Missing permissions","code":"missing.permissions","status":403,"contextId":"ctx-42"}"#),
             method: "POST", path: "/api/v2/webdeployments/configurations/abc/versions/draft/publish",
-            region: "eu-west-1", clientId: "ci")
+            region: "eu-west-1", client: "'ci'")
         #expect(error.isForbidden)
         #expect(error.code == "missing.permissions")
         #expect(error.contextId == "ctx-42")
@@ -38,13 +38,13 @@ import Testing
     func forbiddenNamesThePermissionOfTheOperation(method: String, path: String, permission: String) {
         let error = ResponseError.make(
             response(403, #"{"code":"missing.permissions","message":"no"}"#), method: method, path: path,
-            region: "us-east-1", clientId: "ci")
+            region: "us-east-1", client: "'ci'")
         #expect(error.description.contains(permission))
     }
 
     @Test func statusesAreDistinguishable() {
         let make = { (status: Int) in
-            ResponseError.make(self.response(status, "{}"), method: "GET", path: "/api/v2/x", region: "r", clientId: "c")
+            ResponseError.make(self.response(status, "{}"), method: "GET", path: "/api/v2/x", region: "r", client: "'c'")
         }
         #expect(make(404).isNotFound && !make(404).isConflict)
         #expect(make(409).isConflict && make(409).hint != nil)
@@ -58,7 +58,7 @@ import Testing
     @Test func aBodyThatIsNotJSONStillGivesAStatusAndTheCorrelationId() {
         let error = ResponseError.make(
             response(503, "<html>down</html>", headers: ["ININ-Correlation-Id": "corr-7"]), method: "GET",
-            path: "/api/v2/architect/schedules", region: "r", clientId: "c")
+            path: "/api/v2/architect/schedules", region: "r", client: "'c'")
         #expect(error.status == 503)
         #expect(error.contextId == "corr-7")
         #expect(error.errorBody == nil)
@@ -68,7 +68,7 @@ import Testing
     @Test func refusedTokenRequestExplainsTheCredentials() {
         let error = ResponseError.make(
             response(401, #"{"error":"invalid_client","description":"client not found"}"#), method: "POST",
-            path: "/oauth/token", region: "eu-west-1", clientId: "acme-ci")
+            path: "/oauth/token", region: "eu-west-1", client: "'acme-ci'")
         #expect(error.description.contains("acme-ci"))
         #expect(error.description.contains("secret"))
     }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct LoggingRedactionTests {
     /// Nothing listens on port 1 of loopback, so every request fails at connect time and the failure path
-    /// (retries, warnings, the final error) is exercised without a server.
+    /// (warnings, the final error) is exercised without a server.
     @Test func aFailingClientNeverLogsOrReportsItsSecret() async throws {
         let sentinel = "SENTINEL-secret-9f3e1c"
         let capture = LogCapture()
@@ -28,7 +28,8 @@ import Testing
         #expect(capture.count > 0)
         #expect(!capture.text.contains(sentinel))
         #expect(!capture.text.contains("Basic "))
-        #expect(await client.requestCount == 2)
+        // A refused connection is not retried: the pool already kept trying for the connect timeout.
+        #expect(await client.requestCount == 1)
         try await transport.shutdown()
     }
 }

@@ -42,6 +42,21 @@ import Testing
             ], schedules: [], scheduleGroups: [])
     }
 
+    /// A deployment that follows the configuration targets the version apply will publish, which does
+    /// not exist yet; one pinned to an existing version targets that version, which does.
+    @Test func onlyAVersionApplyHasYetToPublishIsMarkedPending() throws {
+        let live = Self.live(draft: ["name": "support", "description": "old"], published: ["name": "support", "description": "old", "version": "3"])
+        var tenant = Self.tenant(configuration: ["name": "support", "description": "new"])
+        let following = try Planner(tenant: tenant).plan(live: live).objects.first { $0.kind == .deployment }
+        #expect(following?.changes.first { $0.path == "configuration.version" }?.pendingPublish == true)
+
+        tenant.deployments = [DesiredDeployment(name: "web", configuration: "support", pinnedVersion: 2, fields: ["name": "web"], location: Self.here)]
+        let pinned = try Planner(tenant: tenant).plan(live: live).objects.first { $0.kind == .deployment }
+        let change = pinned?.changes.first { $0.path == "configuration.version" }
+        #expect(change?.after == "2")
+        #expect(change?.pendingPublish == nil)
+    }
+
     @Test func inSyncMeansNoChange() throws {
         let state: JSONValue = ["name": "support", "messenger": ["launcherButton": ["visibility": "On"]]]
         let plan = try Planner(tenant: Self.tenant(configuration: state.objectValue!)).plan(

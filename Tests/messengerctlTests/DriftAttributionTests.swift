@@ -158,6 +158,14 @@ import Testing
         #expect(Self.line(text, "messenger.styles.primaryColor").contains("changed by Admin UI user"), "\(text)")
         #expect(text.contains(" UTC"), "\(text)")
 
+        // Drift shards merged into one comment keep the drift marker and the attribution.
+        let json = try await h.run(["drift", "--format", "json"])
+        try json.stdout.write(to: h.directory.appendingPathComponent("drift-1.json"), atomically: true, encoding: .utf8)
+        let merged = try await h.run(["report", "merge", "drift-1.json", "--drift", "--format", "markdown"])
+        #expect(merged.status == 0, "\(merged.all)")
+        #expect(merged.stdout.hasPrefix("<!-- messengerctl-drift -->\n"), "\(merged.stdout)")
+        #expect(Self.line(merged.stdout, "messenger.launcherButton.visibility").contains("changed by Web team script"), "\(merged.stdout)")
+
         // The plan comment keeps its own marker, so CI updates the two comments separately.
         let plan = try await h.run(["plan", "--format", "markdown"])
         #expect(plan.stdout.hasPrefix("<!-- messengerctl-plan -->"), "\(plan.stdout)")

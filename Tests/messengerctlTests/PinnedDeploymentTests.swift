@@ -30,6 +30,17 @@ import Testing
         #expect(rollback.stdout.contains("tenants/acme-au.yaml:12:20"), "\(rollback.stdout)")
         #expect(rollback.stdout.contains("configuration: { name: acme-support, version: 1 }"), "\(rollback.stdout)")
 
+        // Export says the same: the deployment is exported pinned, so planning the export shows no change.
+        let export = try await h.run([
+            "export", "acme-au", "--region", "ap-southeast-2", "--client-id-env", "ACME_AU_CLIENT_ID",
+            "--client-secret-env", "ACME_AU_CLIENT_SECRET", "--out", "exported/acme-au.yaml",
+        ])
+        #expect(export.status == 0, "\(export.all)")
+        let exported = try String(contentsOf: URL(fileURLWithPath: h.path("exported/acme-au.yaml")), encoding: .utf8)
+        #expect(exported.contains("version: 1"), "\(exported)")
+        let planExport = try await h.run(["plan", "--detailed-exitcode", "exported/acme-au.yaml"])
+        #expect(planExport.status == 0, "\(planExport.all)")
+
         // The line rollback printed, written where it said.
         let file = try h.read(tenant: "acme-au")
         try h.write(

@@ -252,7 +252,8 @@ import Testing
         #expect(try await h.run(["drift"]).status == 0)
     }
 
-    @Test func ctrlCStopsBetweenStepsAndSaysWhereItStopped() async throws {
+    /// SIGTERM is what CI runners send on cancel: handled as Ctrl-C is.
+    @Test(arguments: [SIGINT, SIGTERM]) func ctrlCStopsBetweenStepsAndSaysWhereItStopped(signal: Int32) async throws {
         let h = try await Self.harness(tenants: 3)
         defer { Task { await h.stop() } }
         // Slow answers so the interrupt lands mid-run.
@@ -268,7 +269,7 @@ import Testing
                 published.signal()
             }
             published.wait()
-            process.interrupt()
+            kill(process.processIdentifier, signal)
         }
         #expect(apply.status == 1, "\(apply.all)")
         #expect(apply.stderr.contains("Stopping after the step in flight"))

@@ -66,16 +66,24 @@ struct TokenFetcher: Sendable {
     let credentials: ClientCredentials
     let transport: GenesysTransport
     let timeout: Duration
+    let commandDeadline: ContinuousClock.Instant?
     let retry: RetryPolicy
     let counter: RequestCounter
     let logger: Logger
     let region: String
+    let redactor: Redactor
+
+    /// The longest token lifetime believed: the documented maximum (reference §2.2: 300–172 800 s), so an
+    /// absurd `expires_in` neither traps the conversion nor keeps a token past its real end.
+    static let maxLifetime: Double = 172_800
 
     func fetch(generation: Int, margin: Duration) async -> Result<AccessToken, GenesysError> {
         do {
-            return .success(try await fetchThrowing(generation: generation, margin: margin))
+            let token = try await fetchThrowing(generation: generation, margin: margin)
+            redactor.add(token.value.reveal())
+            return .success(token)
         } catch {
-            return .failure(error)
+            return .failure(redactor.redact(error))
         }
     }
 
@@ -100,7 +108,7 @@ struct TokenFetcher: Sendable {
             let outcome: Result<RawResponse, any Error>
             do {
                 outcome = .success(
-                    try await transport.send(method: .POST, url: url, headers: headers, body: body, timeout: timeout))
+                    try await transport.send(method: .POST, url: url, headers: headers, body: body, deadline: deadline()))
             } catch {
                 outcome = .failure(error)
             }
@@ -114,16 +122,19 @@ struct TokenFetcher: Sendable {
                 }
                 if RetryPolicy.isRetryable(status: response.status), attempt < retry.maxRetries {
                     let wait = RetryPolicy.retryAfter(response.headers.first(name: "Retry-After")) ?? retry.backoff(attempt: attempt)
-                    if wait > retry.maxRetryAfter { throw ResponseError.make(response, method: "POST", path: path, region: region, clientId: credentials.clientId) }
+                    if wait > retry.maxRetryAfter { throw ResponseError.make(response, method: "POST", path: path, region: region, client: credentials.label) }
                     attempt += 1
                     try await pause(wait)
                     continue
                 }
-                throw ResponseError.make(response, method: "POST", path: path, region: region, clientId: credentials.clientId)
+                throw ResponseError.make(response, method: "POST", path: path, region: region, client: credentials.label)
             case .failure(let error):
                 logger.debug(
                     "token request failed", metadata: RequestLog.metadata(id: requestId, method: "POST", path: path, status: nil, elapsed: elapsed))
-                if attempt < retry.maxRetries, !(error is CancellationError), !TransportFailure.isNameResolutionFailure(error) {
+                if let commandDeadline, ContinuousClock.now >= commandDeadline { throw timeLimitError(path) }
+                if attempt < retry.maxRetries, !(error is CancellationError), !TransportFailure.isNameResolutionFailure(error),
+                    !TransportFailure.isDeterministic(error)
+                {
                     attempt += 1
                     try await pause(retry.backoff(attempt: attempt - 1))
                     continue
@@ -142,8 +153,8 @@ struct TokenFetcher: Sendable {
                 message: "the token response has no access_token", method: "POST", path: path, region: region)
         }
         var refreshAt: ContinuousClock.Instant?
-        if let expiresIn = json["expires_in"]?.doubleValue, expiresIn > 0 {
-            let lifetime = Duration.milliseconds(Int64(expiresIn * 1000))
+        if let expiresIn = json["expires_in"]?.doubleValue, expiresIn > 0, expiresIn.isFinite {
+            let lifetime = Duration.milliseconds(Int64(min(expiresIn, Self.maxLifetime) * 1000))
             // At most a tenth of the lifetime, so a 2 s test token is still used for 1.8 s.
             let effectiveMargin = min(margin, lifetime / 10)
             refreshAt = ContinuousClock.now + lifetime - effectiveMargin
@@ -153,7 +164,20 @@ struct TokenFetcher: Sendable {
             generation: generation)
     }
 
+    /// The request timeout, or the command's deadline when sooner.
+    private func deadline() -> ContinuousClock.Instant {
+        let own = ContinuousClock.now + timeout
+        return commandDeadline.map { min($0, own) } ?? own
+    }
+
+    private func timeLimitError(_ path: String) -> GenesysError {
+        GenesysError(
+            kind: .timeout, message: "the command's time limit ran out", method: "POST", path: path, region: region,
+            hint: "Raise --time-limit if this org needs longer")
+    }
+
     private func pause(_ duration: Duration) async throws(GenesysError) {
+        if let commandDeadline, ContinuousClock.now + duration > commandDeadline { throw timeLimitError("/oauth/token") }
         do { try await Task.sleep(for: duration) } catch {
             throw GenesysError(kind: .cancelled, message: "cancelled while waiting to retry the token request")
         }

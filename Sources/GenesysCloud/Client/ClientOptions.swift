@@ -2,8 +2,9 @@
 public struct ClientOptions: Sendable, Hashable {
     /// Requests in flight at once for this client (one client per org), so a fleet run cannot flood one org.
     public var maxConcurrentRequests: Int = 8
-    /// Deadline for one whole request (connect, send, wait, read the body). Connect and read timeouts belong
-    /// to the shared connection pool and are set on `GenesysTransport`.
+    /// Deadline for one whole request, headers and body together (`--request-timeout`): a server that
+    /// drips its body a byte at a time is cut off here. The connect timeout belongs to the shared
+    /// connection pool and is set on `GenesysTransport`.
     public var requestTimeout: Duration = .seconds(60)
     /// Retries after the first attempt for retryable failures (GET/PUT/DELETE, and 429 everywhere).
     public var maxRetries: Int = 4
@@ -26,6 +27,17 @@ public struct ClientOptions: Sendable, Hashable {
     /// `pageSize` sent with every listing; `nil` leaves the server's default (300 for web deployments, 25
     /// for Architect, reference §3.1, §3.3). Small values exercise paging in tests.
     public var listPageSize: Int? = nil
+    /// When the whole command must be done (`--time-limit`): no request starts, and no request or retry
+    /// wait runs, past it. `nil`: no overall limit.
+    public var commandDeadline: ContinuousClock.Instant? = nil
+    /// The most entities one listing may hold (`--max-listing-items`); a real org lists hundreds at most,
+    /// so a server paging on and on is an error instead of an hour of requests.
+    public var maxListingItems: Int = 50_000
+    /// The most response bytes one listing may hold across its pages (`--max-listing-mib`); a real org's
+    /// listing is kilobytes.
+    public var maxListingBytes: Int = 64 * 1024 * 1024
+    /// The longest one listing may take across its pages, however few items each page has.
+    public var maxListingDuration: Duration = .seconds(600)
 
     public init() {}
 }

@@ -8,16 +8,24 @@ extension GenesysCloudClient {
         if body.pageSize == nil { body.pageSize = options.listPageSize }
         var messages: [AuditLogMessage] = []
         var pageNumber = 1
+        let path = Self.auditsPath + "/realtime"
+        var tally = ListingTally(path: path)
         while pageNumber <= Self.maxPages {
             body.pageNumber = pageNumber
-            // A query changes nothing, so it is retried like a GET.
-            let page: AuditPage = try await sendObject(.POST, Self.auditsPath + "/realtime", body: body)
-            let entities = page.entities
-            messages += entities
+            guard let bytes = StableJSON.encode(body) else {
+                throw GenesysError(kind: .invalidResponse, message: "the request body could not be encoded", method: "POST", path: path)
+            }
+            // A query changes nothing, so it is retried like a GET. Its pages count against the same
+            // caps as any listing.
+            let (page, entities) = try await listingPage(APIRequest(method: .POST, path: path, body: Array(bytes)), tally: &tally)
+            messages += entities.map(AuditLogMessage.init(fields:))
             if entities.isEmpty { return messages }
-            if let pageCount = page.fields["pageCount"]?.intValue {
+            if let count = page["pageCount"], !count.isNull {
+                guard let pageCount = count.intValue else {
+                    throw listingError(path, "the listing's pageCount is \(Self.describe(count)), not a whole number")
+                }
                 if pageNumber >= pageCount { return messages }
-            } else if let pageSize = page.fields["pageSize"]?.intValue, entities.count < pageSize {
+            } else if let pageSize = page["pageSize"]?.intValue, entities.count < pageSize {
                 return messages
             }
             pageNumber += 1
@@ -72,18 +80,20 @@ extension GenesysCloudClient {
         var messages: [AuditLogMessage] = []
         var cursor: String?
         var seen: Set<String> = []
+        var tally = ListingTally(path: path)
         for _ in 0..<Self.maxPages {
             var query: [(String, String)] = [("pageSize", String(pageSizes[0]))]
             if let cursor { query.append(("cursor", cursor)) }
-            let page: AuditPage
+            let page: [String: JSONValue]
+            let entities: [[String: JSONValue]]
             do {
-                page = try await getObject(path, query: query)
+                (page, entities) = try await listingPage(APIRequest(method: .GET, path: path, query: query), tally: &tally)
             } catch where error.status == 302 && pageSizes.count > 1 {
                 pageSizes.removeFirst()
                 continue
             }
-            messages += page.entities
-            guard let next = page.fields["cursor"]?.stringValue, !next.isEmpty, seen.insert(next).inserted else {
+            messages += entities.map(AuditLogMessage.init(fields:))
+            guard let next = page["cursor"]?.stringValue, !next.isEmpty, seen.insert(next).inserted else {
                 return messages
             }
             cursor = next

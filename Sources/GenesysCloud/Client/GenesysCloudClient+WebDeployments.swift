@@ -72,7 +72,16 @@ extension GenesysCloudClient {
 
     /// Every version of a configuration (all pages, #4).
     public func configurationVersions(id: String) async throws(GenesysError) -> [ConfigurationVersion] {
-        try await cursorPages(Self.configurationPath(id) + "/versions").map(ConfigurationVersion.init(fields:))
+        let path = Self.configurationPath(id) + "/versions"
+        let versions = try await cursorPages(path).map(ConfigurationVersion.init(fields:))
+        // A published version is a decimal count of publishes; one this client cannot count from (say
+        // "9223372036854775807") would make the next version overflow, so the listing is refused.
+        for version in versions {
+            if let text = version.version, text.first?.isNumber == true, ConfigurationVersion.number(text) == nil {
+                throw listingError(path, "configuration \(id) has a published version \"\(text.prefix(40))\" that is not a believable version number")
+            }
+        }
+        return versions
     }
 
     /// One version of a configuration (#5).

@@ -12,8 +12,10 @@ public final class GenesysCloudClient: Sendable {
     public let region: Region
     public let endpoints: EndpointResolver
     public let options: ClientOptions
-    /// The OAuth client id (not secret; it appears in logs and error hints).
+    /// The OAuth client id. Not printed: it may come from any variable a tenant file names.
     public let clientId: String
+    /// How messages name the client (`from $ACME_CLIENT_ID`).
+    public let clientLabel: String
 
     let transport: GenesysTransport
     let logger: Logger
@@ -22,6 +24,7 @@ public final class GenesysCloudClient: Sendable {
     let budget: RequestBudget
     let counter: RequestCounter
     let retry: RetryPolicy
+    let redactor: Redactor
 
     /// - Parameters:
     ///   - region: the org's region (reference §1).
@@ -39,21 +42,29 @@ public final class GenesysCloudClient: Sendable {
         self.endpoints = endpoints
         self.options = options
         self.clientId = credentials.clientId
+        self.clientLabel = credentials.label
         self.transport = transport
+        let redactor = Redactor()
+        redactor.add(clientId: credentials.clientId, secret: credentials.clientSecret.reveal())
+        self.redactor = redactor
+        // Logs name the client by its variable when it has one: the id may be any value a tenant file
+        // pointed clientIdEnv at.
+        let logName = credentials.clientIdSource ?? credentials.clientId
         var logger = logger
         logger[metadataKey: "region"] = .string(region.id)
-        logger[metadataKey: "client-id"] = .string(credentials.clientId)
+        logger[metadataKey: "client-id"] = .string(logName)
         self.logger = logger
         self.retry = RetryPolicy(options: options)
-        let counter = RequestCounter(prefix: "\(region.id)/\(credentials.clientId)")
+        let counter = RequestCounter(prefix: "\(region.id)/\(logName)")
         self.counter = counter
         self.semaphore = AsyncSemaphore(permits: options.maxConcurrentRequests)
         self.budget = RequestBudget(perMinute: options.requestsPerMinuteBudget)
         self.tokens = TokenProvider(
             fetcher: TokenFetcher(
                 url: endpoints.loginBase(for: region) + "/oauth/token", credentials: credentials, transport: transport,
-                timeout: options.requestTimeout, retry: RetryPolicy(options: options), counter: counter, logger: logger,
-                region: region.id),
+                timeout: options.requestTimeout, commandDeadline: options.commandDeadline,
+                retry: RetryPolicy(options: options), counter: counter, logger: logger, region: region.id,
+                redactor: redactor),
             refreshMargin: options.tokenRefreshMargin)
     }
 
@@ -89,7 +100,7 @@ public final class GenesysCloudClient: Sendable {
             let name = info.organization?.name.map { " (\($0))" } ?? ""
             throw GenesysError(
                 kind: .organizationMismatch,
-                message: "the OAuth client '\(clientId)' belongs to organization \(actual)\(name), but the tenant "
+                message: "the OAuth client \(clientLabel) belongs to organization \(actual)\(name), but the tenant "
                     + "file expects organization \(expectedOrganizationId); nothing was written",
                 method: "GET", path: "/api/v2/tokens/me", region: region.id,
                 hint: "Check that the credential environment variables belong to this tenant, or correct "
@@ -138,6 +149,32 @@ public final class GenesysCloudClient: Sendable {
     /// - 408/500/502/503/504 and connection errors: idempotent requests are retried with backoff; a `writeOnce`
     ///   request throws `outcomeUnknown` unless the connection never opened.
     func perform(_ request: APIRequest) async throws(GenesysError) -> RawResponse {
+        do {
+            var response = try await performUnredacted(request)
+            response.body = redactor.redact(response.body)
+            return response
+        } catch {
+            throw redactor.redact(error)
+        }
+    }
+
+    /// The error for a command whose `--time-limit` ran out.
+    func timeLimitError(method: String?, path: String?) -> GenesysError {
+        GenesysError(
+            kind: .timeout, message: "the command's time limit ran out", method: method, path: path, region: region.id,
+            hint: "Raise --time-limit if this org needs longer")
+    }
+
+    /// When the next attempt must be done: the request timeout, or the command's deadline when sooner.
+    func attemptDeadline() -> ContinuousClock.Instant {
+        let own = ContinuousClock.now + options.requestTimeout
+        guard let command = options.commandDeadline else { return own }
+        return min(own, command)
+    }
+
+    var commandTimeIsUp: Bool { options.commandDeadline.map { ContinuousClock.now >= $0 } ?? false }
+
+    private func performUnredacted(_ request: APIRequest) async throws(GenesysError) -> RawResponse {
         let method = request.method.rawValue
         let path = request.path
         var attempt = 0
@@ -146,6 +183,7 @@ public final class GenesysCloudClient: Sendable {
             if Task.isCancelled {
                 throw GenesysError(kind: .cancelled, message: "the request was cancelled", method: method, path: path, region: region.id)
             }
+            if commandTimeIsUp { throw timeLimitError(method: method, path: path) }
             let token = try await tokens.token()
             try await budget.acquire()
             var headers = HTTPHeaders()
@@ -162,7 +200,7 @@ public final class GenesysCloudClient: Sendable {
                 outcome = .success(
                     try await transport.send(
                         method: request.method, url: url(path: path, query: request.query), headers: headers,
-                        body: request.body, timeout: options.requestTimeout))
+                        body: request.body, deadline: attemptDeadline()))
             } catch {
                 outcome = .failure(error)
             }
@@ -193,6 +231,9 @@ public final class GenesysCloudClient: Sendable {
                             "still rate-limited after \(attempt + 1) attempts; lower the concurrency or the request budget")
                     }
                     let wait = retryAfter ?? retry.backoff(attempt: attempt)
+                    if let deadline = options.commandDeadline, ContinuousClock.now + wait > deadline {
+                        throw timeLimitError(method: method, path: path)
+                    }
                     await budget.pause(until: ContinuousClock.now + wait)
                     logger.warning(
                         "rate-limited, waiting", metadata: ["request-id": .string(requestId), "wait-ms": .string(String(Int(wait.seconds * 1000)))])
@@ -218,7 +259,7 @@ public final class GenesysCloudClient: Sendable {
                 if request.mode == .writeOnce, status >= 500 {
                     throw outcomeUnknown(method: method, path: path, cause: "HTTP \(status)")
                 }
-                throw ResponseError.make(response, method: method, path: path, region: region.id, clientId: clientId)
+                throw ResponseError.make(response, method: method, path: path, region: region.id, client: clientLabel)
 
             case .failure(let error):
                 logger.debug(
@@ -230,7 +271,10 @@ public final class GenesysCloudClient: Sendable {
                 if !safeToResend {
                     throw outcomeUnknown(method: method, path: path, cause: TransportFailure.plainReason(error))
                 }
-                if attempt < retry.maxRetries, !TransportFailure.isNameResolutionFailure(error) {
+                if commandTimeIsUp { throw timeLimitError(method: method, path: path) }
+                if attempt < retry.maxRetries, !TransportFailure.isNameResolutionFailure(error),
+                    !TransportFailure.isDeterministic(error)
+                {
                     let wait = retry.backoff(attempt: attempt)
                     logger.warning(
                         "connection failed, retrying", metadata: ["request-id": .string(requestId), "wait-ms": .string(String(Int(wait.seconds * 1000)))])
@@ -244,7 +288,7 @@ public final class GenesysCloudClient: Sendable {
     }
 
     private func rateLimitError(_ response: RawResponse, method: String, path: String, detail: String) -> GenesysError {
-        var error = ResponseError.make(response, method: method, path: path, region: region.id, clientId: clientId)
+        var error = ResponseError.make(response, method: method, path: path, region: region.id, client: clientLabel)
         error.kind = .rateLimitExceeded
         error.hint = detail
         return error
@@ -261,6 +305,10 @@ public final class GenesysCloudClient: Sendable {
     }
 
     func sleep(_ duration: Duration, method: String? = nil, path: String? = nil) async throws(GenesysError) {
+        // A wait that would end past the command's deadline ends the command now instead.
+        if let deadline = options.commandDeadline, ContinuousClock.now + duration > deadline {
+            throw timeLimitError(method: method, path: path)
+        }
         do { try await Task.sleep(for: duration) } catch {
             throw GenesysError(kind: .cancelled, message: "cancelled while waiting to retry", method: method, path: path, region: region.id)
         }

@@ -92,6 +92,7 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
         text += message
         if let contextId { text += " [contextId \(contextId)]" }
         if let hint { text += ". " + hint }
-        return text
+        // Message, code and contextId come from the server: printed, they must not drive the terminal.
+        return TerminalText.escape(text)
     }
 }

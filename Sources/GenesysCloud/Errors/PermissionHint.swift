@@ -48,10 +48,10 @@ enum PermissionHint {
     }
 
     /// The advice to print for a 401/403 answer to `method path`.
-    static func hint(status: Int, code: String?, method: String, path: String, clientId: String) -> String? {
+    static func hint(status: Int, code: String?, method: String, path: String, client: String) -> String? {
         if path.hasSuffix("/oauth/token") {
             // reference §2.1: client-credentials clients belong to one region.
-            return "The OAuth client '\(clientId)' was refused a token: check the client id and secret environment "
+            return "The OAuth client \(client) was refused a token: check the client id and secret environment "
                 + "variables, that the client uses the Client Credentials grant and is active, and that it "
                 + "belongs to this region"
         }
@@ -60,18 +60,18 @@ enum PermissionHint {
                 return "The org restricts API access by IP address; run from an allowed address"
             }
             // reference §2.2: a disabled or deleted client's tokens stop working.
-            return "The token was refused even after requesting a new one; check that OAuth client '\(clientId)' "
+            return "The token was refused even after requesting a new one; check that OAuth client \(client) "
                 + "is still active and not disabled"
         }
         guard status == 403 else { return nil }
         guard let needed = permissions(method: method, path: path) else {
-            return "The role of OAuth client '\(clientId)' lacks a permission for this operation"
+            return "The role of OAuth client \(client) lacks a permission for this operation"
         }
         if needed.isEmpty {
-            return "This operation needs no permission; the org may restrict the OAuth client '\(clientId)' "
+            return "This operation needs no permission; the org may restrict the OAuth client \(client) "
                 + "(code \(code ?? "none"))"
         }
-        var text = "The role of OAuth client '\(clientId)' probably lacks the permission "
+        var text = "The role of OAuth client \(client) probably lacks the permission "
             + needed.joined(separator: " and ")
         if code == "missing.division.permission" || code == "missing.division.permissions"
             || code == "missing.any.division.permissions"

@@ -1,9 +1,10 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 
 /// Turns a non-success response into a `GenesysError` carrying the Genesys `ErrorBody`.
 enum ResponseError {
-    static func make(_ response: RawResponse, method: String, path: String, region: String, clientId: String) -> GenesysError {
+    static func make(_ response: RawResponse, method: String, path: String, region: String, client: String) -> GenesysError {
         let body = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
         let message = body?.message ?? defaultMessage(status: response.status)
         // The correlation id header is the next best thing when the body has no contextId (reference §5.1).
@@ -11,7 +12,7 @@ enum ResponseError {
         let hint: String?
         switch response.status {
         case 401, 403:
-            hint = PermissionHint.hint(status: response.status, code: body?.code, method: method, path: path, clientId: clientId)
+            hint = PermissionHint.hint(status: response.status, code: body?.code, method: method, path: path, client: client)
         case 409:
             hint = "Someone else changed or still uses this object; run plan again to see the current state"
         case 429:
@@ -47,6 +48,8 @@ enum TransportFailure {
             return error == .connectTimeout || error == .getConnectionFromPoolTimeout
                 || error == .tlsHandshakeTimeout
         }
+        if error is HostUnreachable { return true }
+        if let error = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode) { return true }
         // NIO's connection errors (refused, unreachable) name themselves; matching on the type name avoids a
         // dependency on NIOPosix just to recognise them.
         let typeName = String(describing: type(of: error))
@@ -61,6 +64,33 @@ enum TransportFailure {
         return text.contains("UnknownHost") || text.contains("Name or service not known")
     }
 
+    /// Whether the connection could not be opened (refused, unreachable, connect timeout). The pool has
+    /// already kept trying for the whole connect timeout, so the client does not try again, and the
+    /// transport remembers the host for the rest of the run.
+    static func isConnectFailure(_ error: any Error) -> Bool {
+        if error is HostUnreachable { return true }
+        if let error = error as? HTTPClientError { return error == .connectTimeout || error == .tlsHandshakeTimeout }
+        // A refused connect surfaces as NIO's IOError carrying the errno.
+        if let error = error as? IOError {
+            return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode)
+        }
+        let typeName = String(describing: type(of: error))
+        return typeName.contains("NIOConnectionError") || typeName.contains("ConnectionRefused")
+    }
+
+    /// Errors that the same request would meet again: a body over the cap, a TLS failure, a host that
+    /// does not accept connections. Retrying them only makes the user wait.
+    static func isDeterministic(_ error: any Error) -> Bool {
+        if isConnectFailure(error) { return true }
+        let typeName = String(describing: type(of: error))
+        return typeName.contains("TooManyBytes") || typeName.contains("NIOSSL") || typeName.contains("BoringSSL")
+    }
+
+    /// A short reason for remembering an unreachable host.
+    static func reason(_ error: any Error) -> String {
+        (error as? HTTPClientError) == .connectTimeout ? "the connection timed out" : "\(error)"
+    }
+
     static func isTimeout(_ error: any Error) -> Bool {
         guard let error = error as? HTTPClientError else { return false }
         return error == .readTimeout || error == .deadlineExceeded || error == .connectTimeout
@@ -70,6 +100,11 @@ enum TransportFailure {
     static func classify(_ error: any Error, method: String, path: String, region: String) -> GenesysError {
         if error is CancellationError || (error as? HTTPClientError) == .cancelled {
             return GenesysError(kind: .cancelled, message: "the request was cancelled", method: method, path: path, region: region)
+        }
+        if String(describing: type(of: error)).contains("TooManyBytes") {
+            return GenesysError(
+                kind: .invalidResponse, message: "the response is larger than \(GenesysTransport.maxBodyBytes / 1024 / 1024) MiB",
+                method: method, path: path, region: region)
         }
         if isTimeout(error) {
             return GenesysError(

@@ -39,11 +39,15 @@ struct RetryPolicy: Sendable {
     /// Statuses worth retrying for an idempotent request (reference §5.3).
     static func isRetryable(status: Int) -> Bool { [408, 429, 500, 502, 503, 504].contains(status) }
 
+    /// The longest `Retry-After` represented: a day. Longer values are past any cap anyway, and clamping
+    /// first keeps `1e16` from trapping the conversion to whole milliseconds.
+    static let longestRetryAfter: Double = 86_400
+
     /// Parses `Retry-After` as whole or fractional seconds (reference §5.2–5.3: SDKs read it as seconds).
     static func retryAfter(_ header: String?) -> Duration? {
         guard let text = header?.trimmingCharacters(in: .whitespaces), let seconds = Double(text), seconds >= 0,
             seconds.isFinite
         else { return nil }
-        return .milliseconds(Int64(seconds * 1000))
+        return .milliseconds(Int64(min(seconds, longestRetryAfter) * 1000))
     }
 }

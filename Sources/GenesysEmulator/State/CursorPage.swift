@@ -27,7 +27,7 @@ struct CursorPage: Sendable {
         if let after = query["after"] {
             guard let index = cursors.firstIndex(of: after) else { return .failure(unknownCursor("after", after)) }
             start = index + 1
-            end = min(items.count, start + pageSize)
+            end = start + min(items.count - start, pageSize)  // no `start + pageSize` overflow on a huge pageSize
         } else if let before = query["before"] {
             guard let index = cursors.firstIndex(of: before) else { return .failure(unknownCursor("before", before)) }
             end = index

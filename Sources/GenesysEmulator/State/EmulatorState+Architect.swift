@@ -98,9 +98,12 @@ extension EmulatorState {
             return descending ? a > b : a < b
         }
         let total = items.count
-        let pageCount = max(1, (total + pageSize - 1) / pageSize)
-        let start = min(total, (pageNumber - 1) * pageSize)
-        let page = Array(items[start..<min(total, start + pageSize)])
+        // Query values are the caller's: `pageNumber × pageSize` and `total + pageSize` must not trap on
+        // absurd ones, so a page past the end is empty instead of a crash.
+        let pageCount = max(1, total / pageSize + (total % pageSize == 0 ? 0 : 1))
+        let (offset, overflow) = (pageNumber - 1).multipliedReportingOverflow(by: pageSize)
+        let start = overflow ? total : min(total, offset)
+        let page = Array(items[start..<(start + min(total - start, pageSize))])
         let base = "/api/v2/architect/\(kind.pathName)"
         func uri(_ number: Int) -> EmulatorJSON { .string("\(base)?pageSize=\(pageSize)&pageNumber=\(number)") }
         var body: EmulatorJSON = [

@@ -130,12 +130,14 @@ extension EmulatorState {
         }
         let pageNumber = max(1, body["pageNumber"]?.intValue ?? 1)
         let pageSize = max(1, body["pageSize"]?.intValue ?? 25)
-        let start = min(audits.count, (pageNumber - 1) * pageSize)
-        let page = Array(audits[start..<min(audits.count, start + pageSize)])
+        // Checked arithmetic: absurd body values give an empty page, never a trap.
+        let (offset, overflow) = (pageNumber - 1).multipliedReportingOverflow(by: pageSize)
+        let start = overflow ? audits.count : min(audits.count, offset)
+        let page = Array(audits[start..<(start + min(audits.count - start, pageSize))])
         return APIResponse(status: 200, body: [
             "entities": .array(page), "pageSize": .number(Double(pageSize)), "pageNumber": .number(Double(pageNumber)),
             "total": .number(Double(audits.count)),
-            "pageCount": .number(Double((audits.count + pageSize - 1) / pageSize)),
+            "pageCount": .number(Double(audits.count / pageSize + (audits.count % pageSize == 0 ? 0 : 1))),
         ])
     }
 

@@ -139,7 +139,11 @@ struct TenantApplier: Sendable {
                         return result
                     }
                     // Rebase: the other writer touched none of our fields; re-check what publishing would ship.
-                    expectedVersion = String((publishedNow.flatMap { Int($0) } ?? 0) + 1)
+                    guard let next = ConfigurationVersion.successor(of: publishedNow) else {
+                        throw ReconcilerError(
+                            "configuration `\(object.name)`: Genesys Cloud reports published version \"\(publishedNow?.prefix(40) ?? "")\", which is not a version number a publish can follow")
+                    }
+                    expectedVersion = next
                     if let latestNow {
                         let managed = Set(JSONTree.leaves(of: desired).map { $0.path.joined(separator: ".") })
                         foreign = Planner.differingPaths(

@@ -72,6 +72,15 @@ public struct Fleet: Sendable {
 
     func applyTenant(_ plan: TenantPlan, options: ApplyOptions) async -> TenantApplyReport {
         var report = TenantApplyReport(tenant: plan.tenant, region: plan.region)
+        // Stopped (Ctrl-C, SIGTERM) before this tenant began: not a single request more.
+        if options.stop.isRaised {
+            report.objects = plan.changedObjects.map {
+                ObjectApplyResult(
+                    kind: $0.kind, name: $0.name, action: $0.action, outcome: .notAttempted,
+                    reason: "interrupted before this step")
+            }
+            return report
+        }
         do {
             let client = try context.client(region: plan.region, credentials: plan.credentials)
             // The org check comes before any write (issue: "before anything is written").

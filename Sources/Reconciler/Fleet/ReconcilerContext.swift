@@ -48,7 +48,8 @@ public struct ReconcilerContext: Sendable {
         }
         return clients.client(key: "\(region.id)|\(clientId)") {
             GenesysCloudClient(
-                region: region, credentials: ClientCredentials(clientId: clientId, clientSecret: Secret(secret)),
+                region: region, credentials: ClientCredentials(
+                    clientId: clientId, clientSecret: Secret(secret), clientIdSource: names.clientIdEnv),
                 endpoints: endpoints, transport: transport, options: clientOptions, logger: logger)
         }
     }

@@ -57,7 +57,7 @@ struct LiveState: Sendable {
     }
 
     static func publishedNumber(_ version: ConfigurationVersion) -> Int? {
-        version.fields["version"]?.stringValue.flatMap { Int($0) }
+        ConfigurationVersion.number(version.fields["version"]?.stringValue)
     }
 }
 

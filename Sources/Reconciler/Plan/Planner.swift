@@ -168,7 +168,12 @@ struct Planner: Sendable {
             base: Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0.draft ?? $0.before ?? .null) }))
         if !changes.isEmpty {
             plan.publish = true
-            plan.expectedVersion = String((publishedVersion.flatMap { Int($0) } ?? 0) + 1)
+            // Checked: a server's version is a number this client only believes within bounds.
+            guard let next = ConfigurationVersion.successor(of: publishedVersion) else {
+                throw ReconcilerError(
+                    "configuration `\(desired.name)`: Genesys Cloud reports published version \"\(publishedVersion?.prefix(40) ?? "")\", which is not a version number a publish can follow")
+            }
+            plan.expectedVersion = next
             if !foreign.isEmpty { plan.foreignDraftPaths = foreign }
         }
         if !foreign.isEmpty {
@@ -206,7 +211,9 @@ struct Planner: Sendable {
         }
         let targetId = configurationPlan?.id
         // A target that apply has yet to publish does not exist: reports must not present it as a version.
-        let pending: Bool? = configurationPlan?.expectedVersion != nil ? true : nil
+        // A pinned deployment targets a version that exists, unless it is the one apply publishes.
+        let expected = configurationPlan?.expectedVersion
+        let pending: Bool? = expected != nil && targetVersion == expected ? true : nil
         let prefix = "deployments[\(desired.name)]"
 
         var plan = ObjectPlan(kind: .deployment, name: desired.name, id: nil, action: .create)

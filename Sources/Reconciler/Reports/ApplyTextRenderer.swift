@@ -16,7 +16,7 @@ public struct ApplyTextRenderer: Sendable {
         for tenant in report.tenants {
             out.append(style.bold(tenant.tenant) + style.dim(" · \(tenant.region)"))
             if let error = tenant.error {
-                out.append("  " + style.red("error: ") + error)
+                out.append("  " + style.red("error: ") + TerminalText.escape(error, keepingLineBreaks: true))
             }
             for object in tenant.objects {
                 out += renderObject(object)
@@ -41,7 +41,7 @@ public struct ApplyTextRenderer: Sendable {
     }
 
     func renderObject(_ object: ObjectApplyResult) -> [String] {
-        let what = "\(object.action.rawValue) \(object.kind.displayName) \"\(object.name)\""
+        let what = "\(object.action.rawValue) \(object.kind.displayName) \"\(TerminalText.escape(object.name))\""
         var line: String
         switch object.outcome {
         case .applied:
@@ -60,7 +60,7 @@ public struct ApplyTextRenderer: Sendable {
         case .notAttempted: line = style.dim("  - not attempted: ") + what
         }
         if let reason = object.reason {
-            line += " — " + reason
+            line += " — " + TerminalText.escape(reason, keepingLineBreaks: true)
         }
         var lines = [line]
         for conflict in object.conflicts ?? [] {

@@ -20,7 +20,7 @@ public struct DriftTextRenderer: Sendable {
 
     func renderTenant(_ tenant: TenantPlan) -> [String] {
         let header = style.bold(tenant.tenant) + style.dim(" · \(tenant.region)")
-        if let error = tenant.error { return [header + ": " + style.red("error: ") + error] }
+        if let error = tenant.error { return [header + ": " + style.red("error: ") + TerminalText.escape(error, keepingLineBreaks: true)] }
         let drifted = tenant.changedObjects
         let ignored = tenant.objects.flatMap { object in (object.ignored ?? []).map { (object, $0) } }
         if drifted.isEmpty && ignored.isEmpty { return [header + ": in sync"] }
@@ -33,7 +33,7 @@ public struct DriftTextRenderer: Sendable {
                 "  " + style.dim(
                     "ignored: \(object.kind.displayName) \"\(object.name)\" \(change.path) \(style.value(change.after)) → \(style.value(change.before))"))
         }
-        for warning in tenant.warnings { lines.append("  " + style.yellow("! ") + warning) }
+        for warning in tenant.warnings { lines.append("  " + style.yellow("! ") + TerminalText.escape(warning, keepingLineBreaks: true)) }
         return lines
     }
 
@@ -107,15 +107,8 @@ public struct DriftTextRenderer: Sendable {
     /// A name or text from the server as one safe line: control characters (which could move a
     /// terminal's cursor or forge a report line) are escaped, and the length is bounded.
     static func printable(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars.prefix(200) {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return text.unicodeScalars.count > 200 ? out + "…" : out
+        let head = TerminalText.escape(String(String.UnicodeScalarView(text.unicodeScalars.prefix(200))))
+        return text.unicodeScalars.count > 200 ? head + "…" : head
     }
 
     /// `2026-11-25T09:14:03.120Z` → `2026-11-25 09:14 UTC`.

@@ -24,7 +24,7 @@ public struct PlanTextRenderer: Sendable {
     func renderTenant(_ tenant: TenantPlan) -> [String] {
         let header = style.bold("\(tenant.tenant)") + style.dim(" · \(tenant.region) · \(tenant.file)")
         if let error = tenant.error {
-            return [header, "  " + style.red("error: ") + error]
+            return [header, "  " + style.red("error: ") + TerminalText.escape(error, keepingLineBreaks: true)]
         }
         var lines = [header]
         let changed = tenant.changedObjects
@@ -43,14 +43,14 @@ public struct PlanTextRenderer: Sendable {
             }
         }
         for warning in tenant.warnings {
-            lines.append("  " + style.yellow("! ") + warning)
+            lines.append("  " + style.yellow("! ") + TerminalText.escape(warning, keepingLineBreaks: true))
         }
         return lines
     }
 
     func renderObject(_ object: ObjectPlan) -> [String] {
         let marker = ReportStyle.marker(object.action)
-        var title = "\(marker) \(object.kind.displayName) \"\(object.name)\""
+        var title = "\(marker) \(object.kind.displayName) \"\(TerminalText.escape(object.name))\""
         if object.kind == .configuration, object.publish == true, let version = object.expectedVersion {
             title += " (publishes version \(version))"
         }

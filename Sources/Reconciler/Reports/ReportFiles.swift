@@ -13,20 +13,52 @@ public enum ReportFiles {
 
     /// Writes through a temporary file in the same folder and renames it, so a reader never sees a
     /// half-written report.
-    public static func writeAtomically(_ data: Data, to path: String) throws {
+    ///
+    /// The temporary file gets a random name and is created with `O_EXCL | O_NOFOLLOW`: a file or symlink
+    /// planted at a predictable name (in a shared CI workspace, say) can neither be followed nor
+    /// overwritten. Plans and reports are `mode` 0600: they name orgs and may quote server text.
+    public static func writeAtomically(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let folder = url.deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: temporary)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw ReconcilerError("cannot write \(path): \((error as NSError).localizedDescription)")
         }
-        // rename(2) replaces the target in one step on the same file system.
-        guard rename(temporary.path, url.path) == 0 else {
+        var descriptor: Int32 = -1
+        var temporary = ""
+        for _ in 0..<16 {
+            let random = (0..<8).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.joined()
+            temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(random).tmp").path
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else {
+            throw ReconcilerError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += count
+            }
+            return fsync(descriptor) == 0
+        }
+        let reason = String(cString: strerror(errno))
+        close(descriptor)
+        guard written else {
+            unlink(temporary)
+            throw ReconcilerError("cannot write \(path): \(reason)")
+        }
+        // rename(2) replaces the target in one step on the same file system; a symlink at the target is
+        // replaced itself, never followed.
+        guard rename(temporary, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary)
             throw ReconcilerError("cannot write \(path): \(reason)")
         }
     }

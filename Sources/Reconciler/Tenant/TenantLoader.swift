@@ -37,7 +37,8 @@ public struct TenantLoader: Sendable {
         var reported = Set(diagnostics)
         for file in files {
             var fileDiagnostics: [Diagnostic] = []
-            if let tree = loadTree(file, chain: [], cache: &cache, diagnostics: &fileDiagnostics) {
+            let root = Self.repositoryRoot(of: file)
+            if let tree = loadTree(file, chain: [], root: root, cache: &cache, diagnostics: &fileDiagnostics) {
                 var decoder = TenantDecoder(file: file)
                 let tenant = decoder.decode(tree)
                 fileDiagnostics += decoder.diagnostics
@@ -100,28 +101,31 @@ public struct TenantLoader: Sendable {
     }
 
     /// Parses `file` and merges it over the chain of bases it `extends`.
-    func loadTree(_ file: String, chain: [String], cache: inout BaseCache, diagnostics: inout [Diagnostic]) -> SourceNode? {
+    func loadTree(_ file: String, chain: [String], root: String, cache: inout BaseCache, diagnostics: inout [Diagnostic]) -> SourceNode? {
         let key = Self.canonical(file)
         if let cached = cache.trees[key] {
             diagnostics += cached.diagnostics
             return cached.node
         }
         var own: [Diagnostic] = []
-        let node = parseFile(file, chain: chain + [key], cache: &cache, diagnostics: &own)
+        let node = parseFile(file, chain: chain + [key], root: root, cache: &cache, diagnostics: &own)
         if !chain.isEmpty { cache.trees[key] = (node, own) }
         diagnostics += own
         return node
     }
 
-    private func parseFile(_ file: String, chain: [String], cache: inout BaseCache, diagnostics: inout [Diagnostic]) -> SourceNode? {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "cannot read the file"))
+    private func parseFile(_ file: String, chain: [String], root: String, cache: inout BaseCache, diagnostics: inout [Diagnostic]) -> SourceNode? {
+        let bytes: [UInt8]
+        switch Self.readBounded(file, limit: limits.maxBytes) {
+        case .success(let read): bytes = read
+        case .failure(let problem):
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), problem.message))
             return nil
         }
         let yaml: YAMLNode?
         var problems: [YAMLError] = []
         do {
-            yaml = try YAMLParser.parse(bytes: [UInt8](data), file: file, limits: limits, problems: &problems)
+            yaml = try YAMLParser.parse(bytes: bytes, file: file, limits: limits, problems: &problems)
         } catch {
             problems.append(error)
             yaml = nil
@@ -153,6 +157,15 @@ public struct TenantLoader: Sendable {
         }
         let directory = (file as NSString).deletingLastPathComponent
         let basePath = Self.lexicallyNormalized(relative.hasPrefix("/") || directory.isEmpty ? relative : directory + "/" + relative)
+        // A pull request edits tenant files: `extends:` must not reach past the repository (an absolute
+        // path, `../../etc/passwd`, a symlink out), or diagnostics would quote whatever it read there.
+        guard Self.isInside(basePath, root: root) else {
+            diagnostics.append(
+                Diagnostic(
+                    at: extends.value.location, "`extends: \(relative)` points outside the repository (\(root))",
+                    hint: "a base must be a file inside the repository, for example in bases/"))
+            return nil
+        }
         let baseKey = Self.canonical(basePath)
         if chain.contains(baseKey) {
             diagnostics.append(
@@ -178,13 +191,95 @@ public struct TenantLoader: Sendable {
             return nil
         }
         var baseDiagnostics: [Diagnostic] = []
-        guard let base = loadTree(basePath, chain: chain, cache: &cache, diagnostics: &baseDiagnostics) else {
+        guard let base = loadTree(basePath, chain: chain, root: root, cache: &cache, diagnostics: &baseDiagnostics) else {
             diagnostics += baseDiagnostics
             if baseDiagnostics.isEmpty { diagnostics.append(Diagnostic(at: extends.value.location, "base file `\(relative)` could not be read")) }
             return nil
         }
         diagnostics += baseDiagnostics
         return SourceNode.merge(base: base, overlay: node, diagnostics: &diagnostics)
+    }
+
+    struct ReadProblem: Error { var message: String }
+
+    /// Reads at most `limit` bytes of a regular file: the size is checked before reading, so a 200 MB
+    /// file (or a device, or a FIFO) is refused without being read into memory.
+    static func readBounded(_ path: String, limit: Int) -> Result<[UInt8], ReadProblem> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(ReadProblem(message: "cannot read the file")) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(ReadProblem(message: "cannot read the file")) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(ReadProblem(message: "not a regular file"))
+        }
+        let tooLarge = ReadProblem(message: "file is larger than the limit of \(limit) bytes; split it or check it is the right file")
+        guard info.st_size <= limit else { return .failure(tooLarge) }
+        // One byte more than the size stat gave, to notice a file that grows while it is read.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { return .failure(ReadProblem(message: "cannot read the file")) }
+            if got == 0 { break }
+            count += got
+        }
+        if count == bytes.count {
+            return .failure(count > limit ? tooLarge : ReadProblem(message: "the file changed while it was read; try again"))
+        }
+        return .success(Array(bytes[0..<count]))
+    }
+
+    /// The repository a tenant file belongs to: the nearest folder above it holding `.git` (the work
+    /// tree), else the nearest holding `tenants/` or `bases/`, else the file's own folder.
+    static func repositoryRoot(of file: String) -> String {
+        let start = URL(fileURLWithPath: resolved(file)).deletingLastPathComponent()
+        var folder = start
+        while true {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) { return folder.path }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        folder = start
+        while true {
+            for name in ["tenants", "bases"] {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory),
+                    isDirectory.boolValue
+                {
+                    return folder.path
+                }
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        return start.path
+    }
+
+    /// Whether `path` lies inside `root`, judged on real paths: symlinks (in the folders or the file
+    /// itself) cannot lead out.
+    static func isInside(_ path: String, root: String) -> Bool {
+        let realRoot = resolved(root)
+        let prefix = realRoot.hasSuffix("/") ? realRoot : realRoot + "/"
+        let candidate: String
+        if FileManager.default.fileExists(atPath: path) {
+            candidate = resolved(path)
+        } else {
+            candidate = canonical(resolved((path as NSString).deletingLastPathComponent) + "/" + (path as NSString).lastPathComponent)
+        }
+        return candidate.hasPrefix(prefix)
+    }
+
+    /// The path with every symlink resolved (`realpath`), or the canonical path when it does not exist.
+    static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return canonical(path) }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     /// An absolute, standardized path: the identity of a file for caching and cycle detection.

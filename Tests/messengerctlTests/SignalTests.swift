@@ -1,0 +1,46 @@
+import Foundation
+import GenesysCloud
+import GenesysEmulator
+import Synchronization
+import Testing
+
+/// SIGTERM, what CI runners send when a job is cancelled, is handled as Ctrl-C is: the step in flight
+/// finishes, the report is written, the rest is listed as not attempted.
+@Suite(.serialized) struct SignalTests {
+    // Between steps, SIGTERM is tested beside Ctrl-C: PlanApplyTests.ctrlCStopsBetweenStepsAndSaysWhereItStopped.
+
+    @Test func sigtermCutsAHangingRequestShortWhileNothingIsWritten() async throws {
+        let h = try await PlanApplyTests.harness()
+        let proxy = try HostileProxy(
+            upstream: h.emulator.baseURL,
+            rules: [["method": "GET", "path": "/webdeployments/configurations", "action": "drip", "interval": 5]])
+        defer {
+            proxy.stop()
+            Task { await h.stop() }
+        }
+        let signalled = Moment()
+        let apply = try await h.run(
+            ["apply", "--auto-approve", "--report", "report.json"], environment: ["MESSENGERCTL_ENDPOINT": proxy.endpoint]
+        ) { process in
+            usleep(1_500_000)  // the dripping listing is in flight by now
+            signalled.mark()
+            process.terminate()
+            usleep(20_000_000)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        let ended = ContinuousClock.now
+        let sent = try #require(signalled.value)
+        #expect(apply.status == 1, "\(apply.all)")
+        #expect(ended - sent < .seconds(3), "took \(ended - sent) after SIGTERM")
+        #expect(FileManager.default.fileExists(atPath: h.path("report.json")), "\(apply.all)")
+        let writes = await h.emulator.requestLog().filter { $0.method != "GET" && !$0.path.contains("oauth") }
+        #expect(writes.isEmpty)
+    }
+}
+
+/// When something happened, set from a Dispatch thread and read by the test.
+final class Moment: Sendable {
+    private let instant = Mutex<ContinuousClock.Instant?>(nil)
+    func mark() { instant.withLock { $0 = ContinuousClock.now } }
+    var value: ContinuousClock.Instant? { instant.withLock { $0 } }
+}

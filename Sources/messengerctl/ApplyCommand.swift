@@ -25,7 +25,8 @@ struct ApplyCommand: AsyncParsableCommand {
             Guards (exit 4 unless allowed with --allow RULE,... or --allow-risky):
             \(SafetyGuards.rules.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
 
-            Exit codes: 0 applied, 1 error, 3 conflict or stale plan, 4 blocked by a safety guard.
+            Exit codes: 0 applied, 1 error, 3 conflict or stale plan, 4 blocked by a safety guard, \
+            5 cancelled at the confirmation prompt (nothing applied), 64 a mistake on the command line.
 
             Examples:
               messengerctl apply plan.json
@@ -59,7 +60,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Delete live objects that share a managed object's name (the oldest is kept); a delete, so it also needs --allow delete or --allow-risky.")
     var removeDuplicates = false
 
-    @Option(name: .long, help: "Also write the apply report as JSON to this file (atomically).")
+    @Option(name: .long, help: "Also write the apply report as JSON to this file (atomically); checked before anything is written.")
     var report: String?
 
     @OptionGroup var global: GlobalOptions
@@ -79,6 +80,15 @@ struct ApplyCommand: AsyncParsableCommand {
             planning.cancel()
         }
         defer { signals.cancel() }
+        if let report {
+            // Found out now, not after every org has been written.
+            do {
+                try ReportFiles.checkWritable(report)
+            } catch {
+                printError("error: --report: \(error); nothing was applied")
+                throw ExitCode(ExitStatus.error)
+            }
+        }
         let context: ReconcilerContext
         do {
             context = try global.makeContext(transport: transport)
@@ -139,8 +149,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
                 printOut("\nApply these changes? Only 'yes' is accepted: ")
                 guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-                    printError("Apply cancelled; nothing was written.")
-                    throw ExitCode(ExitStatus.error)
+                    printError("Apply cancelled at the prompt: nothing applied.")
+                    throw ExitCode(ExitStatus.cancelled)
                 }
             }
         }
@@ -160,16 +170,18 @@ struct ApplyCommand: AsyncParsableCommand {
         if stop.isRaised {
             printError("Interrupted: the step in flight finished; the report above says what was not attempted.")
         }
-        if let report {
-            do {
-                try ReportFiles.writeAtomically(try ReportFiles.json(result), to: report)
-            } catch {
-                printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
-            }
-        }
+        if let report { try writeReport(result, to: report) }
         let code = Self.exitCode(result, interrupted: stop.isRaised)
         if code != ExitStatus.success { throw ExitCode(code) }
+    }
+
+    private func writeReport(_ result: ApplyReport, to path: String) throws {
+        do {
+            try ReportFiles.writeAtomically(try ReportFiles.json(result), to: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.error)
+        }
     }
 
     /// The guard names of `--allow` (commas or repeats); an unknown name is a usage error (exit 1).

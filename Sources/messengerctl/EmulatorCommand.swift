@@ -14,7 +14,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             acme-au (ap-southeast-2), each with clients <org>-ci / <org>-ci-secret and <org>-ui / <org>-ui-secret.
             """)
 
-    @Option(help: "Address to listen on.")
+    @Option(help: "Address to listen on (loopback by default; the emulator is for local use).")
     var host = "127.0.0.1"
 
     @Option(help: "Port to listen on (0 picks a free one).")
@@ -39,6 +39,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     var activationDelayMilliseconds = 200
 
     func validate() throws {
+        // NIO would take 99999 modulo 65536 and listen somewhere nobody asked for.
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0 picks a free one), got \(port)") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1") }
@@ -49,12 +51,31 @@ struct EmulatorCommand: AsyncParsableCommand {
         let options = EmulatorOptions(
             host: host, port: port, latency: .milliseconds(latencyMilliseconds), rateLimitPerMinutePerToken: rateLimit,
             faultRate: faultRate, activationDelay: .milliseconds(activationDelayMilliseconds), statePath: state)
-        let emulator = try GenesysEmulator(seed: seedValue, options: options)
+        let emulator: GenesysEmulator
+        do {
+            emulator = try GenesysEmulator(seed: seedValue, options: options)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.error)
+        }
+        if !Self.isLoopback(host) {
+            printError(
+                "warning: the emulator is for local use: its OAuth clients have well-known secrets and it checks "
+                    + "no TLS. Listening on \(host) lets other machines reach it; leave out --host to stay on 127.0.0.1.")
+        }
         _ = try await emulator.start()
         // Written straight to the file descriptor so scripts waiting for the line see it at once.
         FileHandle.standardOutput.write(Data("listening on \(emulator.baseURL)\n".utf8))
         await Signals.waitForTermination()
         await emulator.stop()
+    }
+}
+
+extension EmulatorCommand {
+    /// 127.0.0.0/8, `localhost` and `::1`.
+    static func isLoopback(_ host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return h == "localhost" || h == "::1" || h.hasPrefix("127.")
     }
 }
 

@@ -40,7 +40,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
     var out: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
         let prefix = tenant.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
@@ -51,8 +51,8 @@ struct ExportCommand: AsyncParsableCommand {
             asBase: asBase)
         let result: Exporter.Result
         do {
-            result = try await global.withTransport { transport in
-                try await Fleet(context: global.makeContext(transport: transport)).export(options)
+            result = try await connection.withTransport { transport in
+                try await Fleet(context: connection.makeContext(transport: transport)).export(options)
             }
         } catch {
             printError("error: \(error)")
@@ -60,7 +60,12 @@ struct ExportCommand: AsyncParsableCommand {
         }
         for note in result.notes { printError("note: \(note)") }
         if let out {
-            try ReportFiles.writeAtomically(Data(result.yaml.utf8), to: out, mode: 0o644)
+            do {
+                try ReportFiles.writeAtomically(Data(result.yaml.utf8), to: out, mode: 0o644)
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(ExitStatus.error)
+            }
             printError("wrote \(out)")
         } else {
             printOut(result.yaml)

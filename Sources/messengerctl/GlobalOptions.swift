@@ -4,20 +4,15 @@ import GenesysCloud
 import Logging
 import Reconciler
 
-/// Flags every command that talks to Genesys Cloud shares (DESIGN.md "Commands").
-struct GlobalOptions: ParsableArguments {
+/// Flags every command that talks to Genesys Cloud shares (DESIGN.md "Commands"): where to connect,
+/// colours and logging. Commands that handle one tenant (`export`, `rollback`) take only these.
+struct ConnectionOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Base URL template for every region, e.g. 'http://127.0.0.1:8080/{region}' for the emulator (or MESSENGERCTL_ENDPOINT). Without it the real Genesys Cloud hosts are used, over HTTPS.",
             valueName: "template"))
     var endpoint: String?
-
-    @Option(name: .long, help: "Tenants handled at once.")
-    var concurrency: Int = 8
-
-    @Option(name: .long, help: ArgumentHelp("Handle only shard K of N (e.g. 2/4): tenants split by name, for a CI matrix.", valueName: "K/N"))
-    var shard: Shard?
 
     @Flag(name: .long, help: "No colours (also when NO_COLOR is set or output is not a terminal).")
     var noColor = false
@@ -48,12 +43,85 @@ struct GlobalOptions: ParsableArguments {
         endpoint ?? ProcessInfo.processInfo.environment["MESSENGERCTL_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A bad template is a mistake on the command line (or in the environment), found before any
+    /// file is read or request sent: a usage error, not a Genesys Cloud failure.
+    func validate() throws {
+        do {
+            _ = try EndpointResolver(template: endpointTemplate)
+        } catch {
+            throw ValidationError("\(endpoint == nil ? "MESSENGERCTL_ENDPOINT" : "--endpoint"): \(error.message)")
+        }
+    }
+
     /// Colours only on a terminal, never with `NO_COLOR` (https://no-color.org).
     func style(forStandardError: Bool = false) -> ReportStyle {
         let fd = forStandardError ? STDERR_FILENO : STDOUT_FILENO
         let env = ProcessInfo.processInfo.environment
         return ReportStyle(color: !noColor && env["NO_COLOR"] == nil && isatty(fd) == 1 && env["TERM"] != "dumb")
     }
+
+    func makeContext(transport: GenesysTransport, concurrency: Int = 1) throws -> ReconcilerContext {
+        let resolver: EndpointResolver
+        do {
+            resolver = try EndpointResolver(template: endpointTemplate)
+        } catch {
+            throw CLIError.usage(error.message)
+        }
+        var logger = Logger(label: "messengerctl")
+        logger.logLevel = verbose ? .debug : .warning
+        var options = ClientOptions()
+        options.requestTimeout = try Self.duration(requestTimeout, flag: "--request-timeout")
+        options.commandDeadline = Self.started + (try Self.duration(timeLimit, flag: "--time-limit"))
+        guard maxListingItems > 0, maxListingMib > 0, maxListingMib <= 1 << 20 else {
+            throw CLIError.usage("--max-listing-items and --max-listing-mib must be positive")
+        }
+        options.maxListingItems = maxListingItems
+        options.maxListingBytes = maxListingMib * 1024 * 1024
+        return ReconcilerContext(
+            endpoints: resolver, transport: transport, clientOptions: options, concurrency: concurrency, logger: logger)
+    }
+
+    /// A positive number of seconds as a `Duration` (at most ten years, so the conversion cannot trap).
+    static func duration(_ seconds: Double, flag: String) throws -> Duration {
+        guard seconds.isFinite, seconds > 0 else { throw CLIError.usage("\(flag) must be a positive number of seconds") }
+        return .milliseconds(Int64(min(seconds, 315_360_000) * 1000).clamped(min: 1))
+    }
+
+    /// Runs `body` with an HTTP transport, shut down afterwards whatever happens.
+    func withTransport<T>(connectionsPerHost: Int = 16, _ body: (GenesysTransport) async throws -> T) async throws -> T {
+        let connect = (try? Self.duration(connectTimeout, flag: "--connect-timeout")) ?? .seconds(5)
+        let transport = GenesysTransport(connectTimeout: connect, maxConnectionsPerHost: connectionsPerHost)
+        do {
+            let result = try await body(transport)
+            try? await transport.shutdown()
+            return result
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+    }
+}
+
+/// Flags of the commands that run over many tenants: the connection flags plus how many tenants at
+/// once and which shard of them.
+struct GlobalOptions: ParsableArguments {
+    @OptionGroup var connection: ConnectionOptions
+
+    // `.unconditional`: `--concurrency -1` is a value to refuse with a reason, not a missing value.
+    @Option(name: .long, parsing: .unconditional, help: "Tenants handled at once (at least 1).")
+    var concurrency: Int = 8
+
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Handle only shard K of N (e.g. 2/4): tenants split by name, for a CI matrix.", valueName: "K/N"),
+        transform: Shard.parseArgument)
+    var shard: Shard?
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1, got \(concurrency)") }
+    }
+
+    func style(forStandardError: Bool = false) -> ReportStyle { connection.style(forStandardError: forStandardError) }
 
     /// Plans (read-only) with a progress line; a set-up error is printed and exits 1.
     func planFleet(
@@ -75,40 +143,20 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func makeContext(transport: GenesysTransport) throws -> ReconcilerContext {
-        let resolver: EndpointResolver
-        do {
-            resolver = try EndpointResolver(template: endpointTemplate)
-        } catch {
-            throw CLIError.usage("\(error)")
-        }
-        var logger = Logger(label: "messengerctl")
-        logger.logLevel = verbose ? .debug : .warning
-        var options = ClientOptions()
-        options.requestTimeout = try Self.duration(requestTimeout, flag: "--request-timeout")
-        options.commandDeadline = Self.started + (try Self.duration(timeLimit, flag: "--time-limit"))
-        guard maxListingItems > 0, maxListingMib > 0, maxListingMib <= 1 << 20 else {
-            throw CLIError.usage("--max-listing-items and --max-listing-mib must be positive")
-        }
-        options.maxListingItems = maxListingItems
-        options.maxListingBytes = maxListingMib * 1024 * 1024
-        return ReconcilerContext(
-            endpoints: resolver, transport: transport, clientOptions: options, concurrency: concurrency, logger: logger)
-    }
-
-    /// A positive number of seconds as a `Duration` (at most ten years, so the conversion cannot trap).
-    static func duration(_ seconds: Double, flag: String) throws -> Duration {
-        guard seconds.isFinite, seconds > 0 else { throw CLIError.usage("\(flag) must be a positive number of seconds") }
-        return .milliseconds(Int64(min(seconds, 315_360_000) * 1000).clamped(min: 1))
+        try connection.makeContext(transport: transport, concurrency: concurrency)
     }
 }
 
-/// Exit codes of DESIGN.md "Commands and exit codes".
+/// Exit codes of DESIGN.md "Commands and exit codes", and 5 for a cancelled confirmation. A mistake
+/// on the command line exits 64 (sysexits' EX_USAGE), set by swift-argument-parser itself.
 enum ExitStatus {
     static let success: Int32 = 0
     static let error: Int32 = 1
     static let changes: Int32 = 2
     static let conflict: Int32 = 3
     static let blocked: Int32 = 4
+    /// `apply` asked for confirmation and was not told `yes`: nothing was applied.
+    static let cancelled: Int32 = 5
 }
 
 /// A failure the CLI reports in one line and maps to exit code 1.
@@ -143,16 +191,7 @@ extension GlobalOptions {
 
     /// Runs `body` with an HTTP transport sized for `--concurrency`, shut down afterwards whatever happens.
     func withTransport<T>(_ body: (GenesysTransport) async throws -> T) async throws -> T {
-        let connect = (try? Self.duration(connectTimeout, flag: "--connect-timeout")) ?? .seconds(5)
-        let transport = GenesysTransport(connectTimeout: connect, maxConnectionsPerHost: connectionsPerHost)
-        do {
-            let result = try await body(transport)
-            try? await transport.shutdown()
-            return result
-        } catch {
-            try? await transport.shutdown()
-            throw error
-        }
+        try await connection.withTransport(connectionsPerHost: connectionsPerHost, body)
     }
 }
 
@@ -162,4 +201,19 @@ extension Int64 {
 
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
+
+    /// `--shard K/N`, refused with what is wrong rather than a bare "invalid value".
+    static func parseArgument(_ text: String) throws -> Shard {
+        if let shard = Shard(text) { return shard }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let reason: String
+        if parts.count != 2 || Int(parts[0]) == nil || Int(parts[1]) == nil {
+            reason = "expected K/N, two whole numbers such as 2/4"
+        } else if let n = Int(parts[1]), n < 1 {
+            reason = "N (the number of shards) must be at least 1"
+        } else {
+            reason = "K must be between 1 and N (here \(parts[1])), e.g. 1/\(parts[1])"
+        }
+        throw ValidationError("\(reason); K/N means this CI job's shard K of N shards")
+    }
 }

@@ -32,15 +32,17 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let merged = try ReportMerge.merge(try inputs.map { try ReportFiles.readPlan(path: $0) })
+                var merged = try ReportMerge.merge(try inputs.map { try ReportFiles.readPlan(path: $0) })
+                if drift { merged.kind = .drift }
                 if merged.kind == .mixed {
                     printError("warning: the merge mixes plans and drift reports; the result can be read but not applied")
                 }
                 if let out { try ReportFiles.writeAtomically(try ReportFiles.json(merged), to: out) }
+                let isDrift = merged.kind == .drift
                 switch format {
-                case .text: printOut(drift ? DriftTextRenderer().render(merged) : PlanTextRenderer().render(merged))
+                case .text: printOut(isDrift ? DriftTextRenderer().render(merged) : PlanTextRenderer().render(merged))
                 case .json: printOut(String(decoding: try ReportFiles.json(merged), as: UTF8.self))
-                case .markdown: printOut(drift ? DriftMarkdownRenderer().render(merged) : PlanMarkdownRenderer().render(merged))
+                case .markdown: printOut(isDrift ? DriftMarkdownRenderer().render(merged) : PlanMarkdownRenderer().render(merged))
                 case .junit: printOut(DriftJUnitRenderer().render(merged))
                 }
             } catch {

@@ -15,7 +15,7 @@ struct RollbackCommand: AsyncParsableCommand {
             deployment forward to the latest version again.
 
             Example:
-              messengerctl rollback acme-eu --deployment acme-web --to-version 3
+              messengerctl rollback acme-eu --deployment acme-eu-web --to-version 3
             """)
 
     @Argument(help: "The tenant (its file is tenants/<tenant>.yaml, or give --file).")
@@ -30,14 +30,14 @@ struct RollbackCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The tenant file (default: tenants/<tenant>.yaml).")
     var file: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
         guard let (tenants, _) = TenantFiles.load([file ?? "tenants/\(tenant).yaml"]),
             let target = tenants.first(where: { $0.name == tenant })
         else { throw ExitCode(ExitStatus.error) }
-        let (plan, report) = try await global.withTransport { transport in
-            try await Fleet(context: global.makeContext(transport: transport)).rollback(
+        let (plan, report) = try await connection.withTransport { transport in
+            try await Fleet(context: connection.makeContext(transport: transport)).rollback(
                 tenant: target, deployment: deployment, toVersion: toVersion)
         }
         if let error = plan.error {
@@ -45,7 +45,7 @@ struct RollbackCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.error)
         }
         let full = ApplyReport(startedAt: "", finishedAt: "", tenants: [report])
-        printOut(ApplyTextRenderer(style: global.style()).render(full))
+        printOut(ApplyTextRenderer(style: connection.style()).render(full))
         let code = ApplyCommand.exitCode(full, interrupted: false)
         if code == ExitStatus.success {
             let desired = target.deployments.first { $0.name == deployment }

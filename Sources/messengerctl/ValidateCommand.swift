@@ -17,6 +17,10 @@ struct ValidateCommand: ParsableCommand {
             `file:line:column: error: message`, followed by a `note:` line when there is a hint; \
             the last line on stderr is a summary such as `3 files, 2 errors`.
 
+            With --format github, each problem is printed to stdout as a GitHub Actions workflow \
+            command (`::error file=…,line=…,col=…::message`, `::warning` for warnings), so GitHub \
+            annotates the lines of a pull request's diff; the summary stays on stderr.
+
             Exit status: 0 when every file is valid, 1 otherwise.
 
             Example:
@@ -30,12 +34,26 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Tenant files or folders of them.", valueName: "path"))
     var paths: [String] = ["tenants"]
 
+    @Option(name: .long, help: "How to print problems: text (file:line:column, on stderr) or github (workflow commands, on stdout).")
+    var format: ValidateFormat = .text
+
     func run() throws {
         let result = TenantLoader().load(paths: paths)
-        var output = ""
-        for diagnostic in result.diagnostics { output += diagnostic.description + "\n" }
-        output += result.summary + "\n"
-        FileHandle.standardError.write(Data(output.utf8))
+        switch format {
+        case .text:
+            var output = ""
+            for diagnostic in result.diagnostics { output += diagnostic.description + "\n" }
+            output += result.summary + "\n"
+            FileHandle.standardError.write(Data(output.utf8))
+        case .github:
+            let annotations = result.diagnostics.map { $0.githubAnnotation + "\n" }.joined()
+            FileHandle.standardOutput.write(Data(annotations.utf8))
+            FileHandle.standardError.write(Data((result.summary + "\n").utf8))
+        }
         if !result.isValid { throw ExitCode.failure }
     }
+}
+
+enum ValidateFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, github
 }

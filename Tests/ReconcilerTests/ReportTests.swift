@@ -73,7 +73,10 @@ import Testing
     }
 
     @Test func junitHasOneCaseForEachTenantAndFailsDrift() {
-        let xml = DriftJUnitRenderer().render(Self.plan(tenants: 2, changesEach: 1))
+        var drift = Self.plan(tenants: 2, changesEach: 1)
+        drift.kind = .drift
+        let xml = DriftJUnitRenderer().render(drift)
+        #expect(xml.contains("<testsuites name=\"messengerctl drift\""))
         #expect(xml.components(separatedBy: "<testcase ").count == 3)
         #expect(xml.contains("failures=\"2\""))
         #expect(xml.contains("`messenger.field0` &quot;x!&quot; → &quot;x&quot;"))

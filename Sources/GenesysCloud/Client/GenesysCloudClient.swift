@@ -73,6 +73,12 @@ public final class GenesysCloudClient: Sendable {
         get async { await counter.count }
     }
 
+    /// Time this client's requests have spent held back so far: by the per-token budget or by a
+    /// `Retry-After` (reference §5.2). Apply subtracts it from activation times.
+    public var rateLimitWait: Duration {
+        get async { await budget.waited }
+    }
+
     // MARK: Identity (reference §3.4)
 
     /// `GET /api/v2/tokens/me`: which org and OAuth client the token belongs to.
@@ -263,7 +269,7 @@ public final class GenesysCloudClient: Sendable {
                 }
                 let safeToResend = request.mode == .idempotent || TransportFailure.happenedBeforeSending(error)
                 if !safeToResend {
-                    throw outcomeUnknown(method: method, path: path, cause: "\(error)")
+                    throw outcomeUnknown(method: method, path: path, cause: TransportFailure.plainReason(error))
                 }
                 if commandTimeIsUp { throw timeLimitError(method: method, path: path) }
                 if attempt < retry.maxRetries, !TransportFailure.isNameResolutionFailure(error),
@@ -288,10 +294,14 @@ public final class GenesysCloudClient: Sendable {
         return error
     }
 
+    /// `cause` is either `HTTP <status>` (an answer that does not say whether the write happened) or
+    /// why no answer arrived.
     func outcomeUnknown(method: String, path: String, cause: String) -> GenesysError {
-        GenesysError(
-            kind: .outcomeUnknown, message: "the request was sent but no answer arrived (\(cause)); it may or may not have been applied",
-            method: method, path: path, region: region.id)
+        let message =
+            cause.hasPrefix("HTTP ")
+            ? "the server answered \(cause) to a request that was sent, which does not say whether it was applied"
+            : "the request was sent but no answer arrived (\(cause)); it may or may not have been applied"
+        return GenesysError(kind: .outcomeUnknown, message: message, method: method, path: path, region: region.id)
     }
 
     func sleep(_ duration: Duration, method: String? = nil, path: String? = nil) async throws(GenesysError) {

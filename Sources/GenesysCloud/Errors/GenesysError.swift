@@ -79,6 +79,10 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
     public var isOutcomeUnknown: Bool { kind == .outcomeUnknown }
 
     public var description: String {
+        // A local settings mistake: no request was made, so "Genesys Cloud failed" would mislead.
+        if kind == .configuration, method == nil {
+            return hint.map { "\(message). \($0)" } ?? message
+        }
         var text = ""
         if let method, let path { text += "\(method) \(path)" } else { text += "Genesys Cloud" }
         if let region { text += " (region \(region))" }

@@ -50,16 +50,18 @@ enum PermissionHint {
     /// The advice to print for a 401/403 answer to `method path`.
     static func hint(status: Int, code: String?, method: String, path: String, client: String) -> String? {
         if path.hasSuffix("/oauth/token") {
+            // reference §2.1: client-credentials clients belong to one region.
             return "The OAuth client \(client) was refused a token: check the client id and secret environment "
                 + "variables, that the client uses the Client Credentials grant and is active, and that it "
-                + "belongs to this region (reference §2.1)"
+                + "belongs to this region"
         }
         if status == 401 {
             if code == "ip.not.authorized" {
                 return "The org restricts API access by IP address; run from an allowed address"
             }
+            // reference §2.2: a disabled or deleted client's tokens stop working.
             return "The token was refused even after requesting a new one; check that OAuth client \(client) "
-                + "is still active and not disabled (reference §2.2)"
+                + "is still active and not disabled"
         }
         guard status == 403 else { return nil }
         guard let needed = permissions(method: method, path: path) else {
@@ -74,8 +76,9 @@ enum PermissionHint {
         if code == "missing.division.permission" || code == "missing.division.permissions"
             || code == "missing.any.division.permissions"
         {
-            text += " in the object's division (grant the role all divisions, reference §2.3)"
+            // reference §2.3: division-scoped permissions.
+            text += " in the object's division (grant the role all divisions)"
         }
-        return text + "; add it to the client's role (reference §2.5)"
+        return text + "; add it to the client's role"  // reference §2.5
     }
 }

@@ -117,7 +117,7 @@ enum TransportFailure {
                 region: region, hint: "Check the tenant's region, --endpoint, and this machine's DNS")
         }
         return GenesysError(
-            kind: .transport, message: "connection failed (\(error))", method: method, path: path, region: region,
-            hint: "Check the network path to the region's API host")
+            kind: .transport, message: plainReason(error), method: method, path: path, region: region,
+            hint: "Check the address (--endpoint or MESSENGERCTL_ENDPOINT, when set) and the network path to the region's API host")
     }
 }

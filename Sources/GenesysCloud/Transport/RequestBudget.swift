@@ -10,6 +10,9 @@ actor RequestBudget {
     private var head = 0
     private var pausedUntil: ContinuousClock.Instant?
     private let clock = ContinuousClock()
+    /// Time requests have spent held here (budget full or `Retry-After`), so callers can tell waiting
+    /// for Genesys Cloud's permission apart from waiting for Genesys Cloud's work.
+    private(set) var waited: Duration = .zero
 
     /// - Parameters:
     ///   - perMinute: requests allowed in any `window`; `nil` for no budget.
@@ -48,6 +51,8 @@ actor RequestBudget {
     }
 
     private func sleep(until instant: ContinuousClock.Instant) async throws(GenesysError) {
+        let start = clock.now
+        defer { waited += clock.now - start }
         do {
             try await Task.sleep(until: instant, clock: clock)
         } catch {

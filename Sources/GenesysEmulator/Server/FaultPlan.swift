@@ -19,6 +19,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var dropAfterWriteRate: Double = 0
     /// Requests per token per minute before 429 + `Retry-After` (reference §5.1, §5.2); `nil` = unlimited.
     public var rateLimitPerMinutePerToken: Int? = nil
+    /// The window the rate limit counts in: one minute as in production (reference §5.2); tests shorten
+    /// it so a `Retry-After` lasts seconds, not a minute.
+    public var rateLimitWindow: Duration = .seconds(60)
     /// Restrict faults to these HTTP methods (upper case); nil = all.
     public var methods: Set<String>? = nil
     /// Restrict faults to paths containing this text; nil = all.
@@ -27,7 +30,7 @@ public struct FaultPlan: Sendable, Equatable {
     public init(
         latency: Duration = .zero, rate500: Double = 0, rate502: Double = 0, rate503: Double = 0, rate504: Double = 0,
         dropBeforeRate: Double = 0, dropAfterWriteRate: Double = 0, rateLimitPerMinutePerToken: Int? = nil,
-        methods: Set<String>? = nil, pathContains: String? = nil
+        methods: Set<String>? = nil, pathContains: String? = nil, rateLimitWindow: Duration = .seconds(60)
     ) {
         self.latency = latency
         self.rate500 = rate500
@@ -39,6 +42,7 @@ public struct FaultPlan: Sendable, Equatable {
         self.rateLimitPerMinutePerToken = rateLimitPerMinutePerToken
         self.methods = methods
         self.pathContains = pathContains
+        self.rateLimitWindow = rateLimitWindow
     }
 
     /// The plan the command-line flags describe: `faultRate` split evenly between 5xx answers and dropped connections.

@@ -92,11 +92,15 @@ public enum EmulatorError: Error, Sendable, CustomStringConvertible {
     case cannotListen(host: String, port: Int, reason: String)
     /// The `--state` file exists but is not an emulator state file.
     case unreadableState(path: String, reason: String)
+    /// The `--state` file cannot be written (its folder is missing or read-only).
+    case unwritableState(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .unreadableState(let path, let reason):
             "state file \(path) is not an emulator state file (\(reason)); delete it or pick another --state path"
+        case .unwritableState(let path, let reason):
+            "cannot write the state file \(path): \(reason); pick a --state path in a folder you can write to"
         case .cannotListen(let host, let port, let reason):
             "cannot listen on \(host):\(port): \(reason); pick another --port or stop what uses it"
         }

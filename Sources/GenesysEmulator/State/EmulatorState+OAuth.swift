@@ -70,11 +70,12 @@ extension EmulatorState {
             let token = request.authorization
         else { return nil }
         let now = Date()
+        let length = Double(faults.rateLimitWindow.components.seconds) + Double(faults.rateLimitWindow.components.attoseconds) / 1e18
         var window = rateWindows[token] ?? RateWindow(start: now, count: 0)
-        if now.timeIntervalSince(window.start) >= 60 { window = RateWindow(start: now, count: 0) }
+        if now.timeIntervalSince(window.start) >= length { window = RateWindow(start: now, count: 0) }
         window.count += 1
         rateWindows[token] = window
-        let reset = max(1, Int((60 - now.timeIntervalSince(window.start)).rounded(.up)))
+        let reset = max(1, Int((length - now.timeIntervalSince(window.start)).rounded(.up)))
         guard window.count > limit else { return nil }
         return .error(
             429, code: "too.many.requests.retry.after",

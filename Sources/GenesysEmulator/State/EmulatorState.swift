@@ -15,6 +15,8 @@ actor EmulatorState {
     var auditQueries: [String: AuditQueryJob] = [:]
     var faults: FaultPlan
     var log: [LoggedRequest] = []
+    /// Whether the last write of the state file failed (said once, not on every change).
+    var persistFailed = false
 
     init(seed: EmulatorSeed, options: EmulatorOptions) throws {
         self.seed = seed
@@ -36,6 +38,10 @@ actor EmulatorState {
             for (orgID, orgObjects) in persisted.orgs where objects[orgID] != nil {
                 objects[orgID] = orgObjects
             }
+        }
+        if let statePath = options.statePath, let reason = Self.write(objects, to: statePath) {
+            // Found at start, once, rather than after start-up on every change.
+            throw EmulatorError.unwritableState(path: statePath, reason: reason)
         }
     }
 
@@ -152,21 +158,36 @@ actor EmulatorState {
     /// Writes the state file atomically (temporary file + rename) after each change.
     func persist() {
         guard let statePath else { return }
+        if let reason = Self.write(objects, to: statePath) {
+            // Said once: it was writable at start, so something changed under us; repeating it on
+            // every change would bury the rest of the log.
+            if !persistFailed { logger.error("cannot write state file \(statePath): \(reason); changes live in memory only") }
+            persistFailed = true
+        } else {
+            persistFailed = false
+        }
+    }
+
+    /// Writes `objects` to `path` atomically (temporary file, then rename); the reason on failure.
+    static func write(_ objects: [String: OrgObjects], to path: String) -> String? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let temporary = statePath + ".tmp-\(UUID().uuidString)"
+        let temporary = path + ".tmp-\(UUID().uuidString)"
         do {
             let data = try encoder.encode(PersistedState(orgs: objects))
             try data.write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, statePath) != 0 {
-                try? FileManager.default.removeItem(atPath: temporary)
-                logger.error("cannot replace state file \(statePath) (errno \(errno)); changes live in memory only")
-            }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            logger.error("cannot write state file \(statePath): \(error); changes live in memory only")
+            let posix = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+            return posix.map { String(cString: strerror(Int32($0))).lowercased() } ?? (error as NSError).localizedDescription
         }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno)).lowercased()
+            try? FileManager.default.removeItem(atPath: temporary)
+            return reason
+        }
+        return nil
     }
 }
 

@@ -73,6 +73,9 @@ public struct ObjectApplyResult: Sendable, Codable {
     /// Milliseconds from publish to the version reading `Active` (configurations), or from the PUT to
     /// the deployment serving the new version (deployments).
     public var activationMilliseconds: Int?
+    /// Milliseconds within that span spent held back by the rate limit (429 `Retry-After` or the
+    /// per-token budget); not counted in `activationMilliseconds`.
+    public var rateLimitWaitMilliseconds: Int?
 
     public init(kind: ObjectKind, name: String, action: PlanAction, outcome: ObjectOutcome, reason: String? = nil) {
         self.kind = kind

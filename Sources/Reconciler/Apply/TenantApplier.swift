@@ -250,13 +250,14 @@ struct TenantApplier: Sendable {
             }
             let published = try await client.publishConfigurationDraft(id: id)
             let start = ContinuousClock.now
+            let waitedBefore = await client.rateLimitWait
             let version = published.fields["version"]?.stringValue ?? "?"
             result.publishedVersion = version
             progress.configurations[object.name] = (id, version)
             try await waitUntilActive("configuration `\(object.name)` version \(version)") {
                 try await client.configurationVersion(id: id, version: version).fields["status"]?.stringValue
             }
-            result.activationMilliseconds = Self.milliseconds(ContinuousClock.now - start)
+            await record(since: start, waitedBefore: waitedBefore, in: &result)
             if version != expectedVersion {
                 // Someone else published in between. When that version already had the file's values,
                 // the end state is right and only a version number was spent (the API has no lock,
@@ -333,6 +334,7 @@ struct TenantApplier: Sendable {
             let desired = object.desired ?? .object([:])
             let id: String
             let start = ContinuousClock.now
+            let waitedBefore = await client.rateLimitWait
             /// Whether the deployment as written by this apply needs no second look before waiting.
             var written = false
             if object.action == .create {
@@ -415,12 +417,21 @@ struct TenantApplier: Sendable {
                 else { break }
                 target.version = String(latest)
             }
-            result.activationMilliseconds = Self.milliseconds(ContinuousClock.now - start)
+            await record(since: start, waitedBefore: waitedBefore, in: &result)
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
         }
         return result
+    }
+
+    /// Activation time since `start`, without the time the rate limit held requests back: a
+    /// `Retry-After` of a minute says nothing about how fast Genesys Cloud activated the object.
+    private func record(since start: ContinuousClock.Instant, waitedBefore: Duration, in result: inout ObjectApplyResult) async {
+        let elapsed = ContinuousClock.now - start
+        let waited = min(elapsed, max(.zero, await client.rateLimitWait - waitedBefore))
+        result.activationMilliseconds = Self.milliseconds(elapsed - waited)
+        if waited > .zero { result.rateLimitWaitMilliseconds = Self.milliseconds(waited) }
     }
 
     /// `{id, version}` of a configuration version, as a deployment names it.

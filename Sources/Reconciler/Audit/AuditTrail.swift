@@ -29,6 +29,11 @@ public struct AuditEntry: Sendable, Codable, Hashable {
 }
 
 extension Fleet {
+    /// An audit property's values, or `(none)` when the record lists none (a field set for the first time).
+    static func values(_ values: [String]) -> String {
+        values.isEmpty ? "(none)" : values.joined(separator: ", ")
+    }
+
     /// Reads the audit records of the tenants' web deployment and schedule changes in `[since, until]`:
     /// the realtime query when the window lies within the last 14 days, the asynchronous query
     /// otherwise (reference §3.2), all pages.
@@ -68,7 +73,7 @@ extension Fleet {
                                 user: record.user?.name ?? record.user?.id, clientId: record.client?.id,
                                 byMessengerctl: own != nil && record.client?.id == own,
                                 changes: record.propertyChanges.map { change in
-                                    "\(change.property): \(change.oldValues.joined(separator: ", ")) → \(change.newValues.joined(separator: ", "))"
+                                    "\(change.property): \(Self.values(change.oldValues)) → \(Self.values(change.newValues))"
                                 })
                         }.sorted { $0.at < $1.at }
                     } catch {

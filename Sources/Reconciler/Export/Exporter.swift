@@ -199,8 +199,9 @@ public struct Exporter: Sendable {
         ])
     }
 
-    /// An all-day schedule → `{name, date}`.
-    static func holiday(_ schedule: JSONValue, name: String) -> YAMLNode? {
+    /// An all-day schedule → `{name, date}`, the name as the user wrote it (kept in the schedule's
+    /// `description`) when it still belongs to the schedule's name; otherwise the slug itself.
+    static func holiday(_ schedule: JSONValue, name suffix: String) -> YAMLNode? {
         guard schedule["rrule"] == nil || schedule["rrule"]?.stringValue?.isEmpty == true,
             let start = schedule["start"]?.stringValue, start.hasSuffix("T00:00:00.000"), start.count == 23
         else { return nil }
@@ -210,8 +211,10 @@ public struct Exporter: Sendable {
         let next = AvailabilityMapping.nextDay(LocalDate(year: parts[0], month: parts[1], day: parts[2]))
         // `<group>-holiday-<date>-<slug>`; an older messengerctl's `<group>-holiday-<slug>` exports too
         // (planning the export then renames it).
-        let name = name.hasPrefix(date + "-") ? String(name.dropFirst(date.count + 1)) : name
-        guard schedule["end"]?.stringValue == "\(next)T00:00:00.000", AvailabilityMapping.slug(name) == name else { return nil }
+        let slug = suffix.hasPrefix(date + "-") ? String(suffix.dropFirst(date.count + 1)) : suffix
+        let written = schedule["description"]?.stringValue.flatMap { AvailabilityMapping.slug($0) == slug ? $0 : nil }
+        let name = written ?? slug
+        guard schedule["end"]?.stringValue == "\(next)T00:00:00.000", AvailabilityMapping.slug(name) == slug else { return nil }
         return .mapping([pair("name", .string(name)), pair("date", .plain(date))])
     }
 

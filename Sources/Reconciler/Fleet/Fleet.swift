@@ -28,7 +28,7 @@ public struct Fleet: Sendable {
         let plans = await forEach(tenants, name: \.name, progress: progress) { tenant in
             await planTenant(tenant, attribute: attribute, removeDuplicates: removeDuplicates)
         }
-        return Plan(generatedAt: Self.timestamp(started), tenants: plans)
+        return Plan(generatedAt: Self.timestamp(started), tenants: plans, kind: attribute ? .drift : nil)
     }
 
     /// Applies a plan; tenants without changes cost no request at all.

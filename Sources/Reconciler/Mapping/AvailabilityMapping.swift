@@ -47,8 +47,11 @@ enum AvailabilityMapping {
             result.append(
                 DesiredSchedule(
                     name: name,
+                    // The schedule's name is a slug (names are identities); the description keeps
+                    // the name as written, so `export` gives it back ("New Year's Day").
                     fields: [
                         "name": .string(name),
+                        "description": .string(closed.name),
                         "start": .string("\(closed.date)T00:00:00.000"),
                         "end": .string("\(next)T00:00:00.000"),
                     ],

@@ -16,9 +16,9 @@ public struct Plan: Sendable, Codable {
     public var tenants: [TenantPlan]
     public var summary: PlanSummary
 
-    public init(generatedAt: String, tenants: [TenantPlan]) {
+    public init(generatedAt: String, tenants: [TenantPlan], kind: PlanKind? = nil) {
         self.formatVersion = Plan.currentFormatVersion
-        self.kind = .plan
+        self.kind = kind ?? .plan
         self.generatedAt = generatedAt
         self.tenants = tenants
         self.summary = PlanSummary(tenants: tenants)

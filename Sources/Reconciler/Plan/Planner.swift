@@ -23,7 +23,12 @@ struct Planner: Sendable {
             }
             guard !prefix.isEmpty else { continue }
             for c in result.objects[index].changes.indices {
-                let path = result.objects[index].changes[c].path
+                let change = result.objects[index].changes[c]
+                var path = change.path
+                // One labels change may come from any greeting line: point at the one that differs.
+                if path == "customI18nLabels", let greeting = GreetingMapping.firstChangedGreeting(before: change.before, after: change.after) {
+                    path = "greetings.\(greeting)"
+                }
                 result.objects[index].changes[c].origin = origin(prefix: prefix, path: path).map(\.description)
             }
         }

@@ -35,10 +35,10 @@ public struct ApplyTextRenderer: Sendable {
         }
         if let activation = report.activation {
             if let c = activation.configurations {
-                out.append("Publish → Active: p50 \(c.p50) ms, p95 \(c.p95) ms, max \(c.max) ms over \(c.count) configuration(s).")
+                out.append("Publish → Active: p50 \(c.p50) ms, p95 \(c.p95) ms, max \(c.max) ms over \(Plural.count(c.count, "configuration")).")
             }
             if let d = activation.deployments {
-                out.append("Deployment update → serving: p50 \(d.p50) ms, p95 \(d.p95) ms, max \(d.max) ms over \(d.count) deployment(s).")
+                out.append("Deployment update → serving: p50 \(d.p50) ms, p95 \(d.p95) ms, max \(d.max) ms over \(Plural.count(d.count, "deployment")).")
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -52,7 +52,11 @@ public struct ApplyTextRenderer: Sendable {
             line = style.green("  ✓ ") + what
             if let version = object.publishedVersion { line += ": published version \(version)" }
             if let ms = object.activationMilliseconds {
-                line += style.dim(object.kind == .deployment ? " (serving after \(ms) ms)" : " (Active after \(ms) ms)")
+                var timing = object.kind == .deployment ? "serving after \(ms) ms" : "Active after \(ms) ms"
+                if let waited = object.rateLimitWaitMilliseconds, waited > 0 {
+                    timing += ", after waiting \(waited) ms for the rate limit"
+                }
+                line += style.dim(" (\(timing))")
             }
         case .conflict: line = style.red("  ✗ conflict: ") + what
         case .blocked: line = style.yellow("  ⊘ blocked: ") + what

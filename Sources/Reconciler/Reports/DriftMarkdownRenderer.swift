@@ -33,7 +33,7 @@ public struct DriftMarkdownRenderer: Sendable {
                 + "\(tenant.changedObjects.count) | \(status) |\n"
             let body = text.renderTenant(tenant).dropFirst().joined(separator: "\n")
             let fence = PlanMarkdownRenderer.fence(for: body)
-            let summary = tenant.error != nil ? "could not be checked" : "\(tenant.changedObjects.count) object(s) drifted"
+            let summary = tenant.error != nil ? "could not be checked" : "\(Plural.count(tenant.changedObjects.count, "object")) drifted"
             sections.append(
                 "<details><summary><b>\(PlanMarkdownRenderer.html(tenant.tenant))</b> "
                     + "(\(PlanMarkdownRenderer.html(tenant.region))): \(summary)</summary>\n\n"
@@ -41,7 +41,7 @@ public struct DriftMarkdownRenderer: Sendable {
         }
         let inSync = plan.tenants.count - interesting.count
         if interesting.isEmpty { table = "" }
-        let footer = inSync > 0 ? "\n\(inSync) tenant(s) in sync.\n" : ""
+        let footer = inSync > 0 ? "\n\(Plural.count(inSync, "tenant")) in sync.\n" : ""
         return PlanMarkdownRenderer.assemble(
             head: head, table: table, sections: sections, footer: footer, limit: limit,
             fullReport: "the full report is `messengerctl drift --format json`")

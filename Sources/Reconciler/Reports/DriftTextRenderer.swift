@@ -122,8 +122,8 @@ public struct DriftTextRenderer: Sendable {
         let drifted = plan.tenants.filter(\.hasChanges).count
         let errors = plan.summary.tenantsWithErrors
         var line = "Drift: \(drifted) of \(plan.tenants.count) tenant\(plan.tenants.count == 1 ? "" : "s") drifted"
-        line += ", \(plan.tenants.flatMap(\.changedObjects).count) object(s)"
-        if errors > 0 { line += ", \(errors) tenant(s) could not be checked" }
+        line += ", \(Plural.count(plan.tenants.flatMap(\.changedObjects).count, "object"))"
+        if errors > 0 { line += ", \(Plural.count(errors, "tenant")) could not be checked" }
         return line + "."
     }
 }

@@ -21,7 +21,7 @@ public struct PlanMarkdownRenderer: Sendable {
         let s = plan.summary
         var head = "\(Self.commentMarker)\n## \(title)\n\n"
         head += "**\(s.create)** to create, **\(s.update)** to update, **\(s.delete)** to delete; "
-        head += "\(s.tenantsWithChanges) of \(s.tenants) tenants change"
+        head += "\(s.tenantsWithChanges) of \(Plural.count(s.tenants, "tenant")) \(Plural.verb(s.tenantsWithChanges, "changes", "change"))"
         head += s.tenantsWithErrors > 0 ? ", **\(s.tenantsWithErrors) with errors**.\n\n" : ".\n\n"
         // Guards first: the reviewer must see what apply will refuse before merging.
         let guards = text.guardLines(plan)
@@ -46,14 +46,14 @@ public struct PlanMarkdownRenderer: Sendable {
             let fence = Self.fence(for: body)
             sections.append(
                 "<details><summary><b>\(Self.html(tenant.tenant))</b> (\(Self.html(tenant.region))): "
-                    + "\(tenant.error != nil ? "error" : "\(tenant.changedObjects.count) object(s) change")</summary>\n\n"
+                    + "\(tenant.error != nil ? "error" : "\(Plural.count(tenant.changedObjects.count, "object")) \(Plural.verb(tenant.changedObjects.count, "changes", "change"))")</summary>\n\n"
                     + "\(fence)diff\n\(body)\n\(fence)\n\n</details>\n")
         }
         let unchanged = plan.tenants.count - interesting.count
         if interesting.isEmpty {
             table = ""
         }
-        let footer = unchanged > 0 ? "\n\(unchanged) tenant(s) unchanged.\n" : ""
+        let footer = unchanged > 0 ? "\n\(Plural.count(unchanged, "tenant")) unchanged.\n" : ""
         return Self.assemble(head: head, table: table, sections: sections, footer: footer, limit: limit)
     }
 
@@ -83,7 +83,7 @@ public struct PlanMarkdownRenderer: Sendable {
         }
         if shown < sections.count {
             out +=
-                "_\(sections.count - shown) tenant section(s) left out to stay under GitHub's "
+                "_\(Plural.count(sections.count - shown, "tenant section")) left out to stay under GitHub's "
                 + "\(limit)-character comment limit; \(fullReport)._\n"
         }
         return out + footer

@@ -78,7 +78,7 @@ public enum ReportFiles {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ReconcilerError("cannot read \(path): \((error as NSError).localizedDescription)")
+            throw ReconcilerError("cannot read \(path): \(reason(error))")
         }
         guard !data.isEmpty else {
             throw ReconcilerError("\(path) is empty: the plan was not written, or its upload or download was cut short. Re-run plan.")
@@ -122,5 +122,44 @@ public enum ReportFiles {
         @unknown default:
             return "unexpected content"
         }
+    }
+}
+
+extension ReportFiles {
+    /// Checks that a report can be written to `path` (its folder exists or can be made, and a file can
+    /// be created in it) without leaving anything behind, so a command refuses a bad `--report` before
+    /// it writes to any org rather than after.
+    public static func checkWritable(_ path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ReconcilerError("cannot write \(path): it is a folder; name a file such as \(path)/apply-report.json")
+        }
+        let probe = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).probe")
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data().write(to: probe)
+        } catch {
+            throw ReconcilerError("cannot write \(path): \(Self.reason(error))")
+        }
+        try? FileManager.default.removeItem(at: probe)
+    }
+
+    /// What went wrong with a file, in words (`no such file`, `permission denied`, `not a folder`),
+    /// without Foundation's error domain and code.
+    static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        switch (nsError.domain, nsError.code) {
+        case (NSCocoaErrorDomain, NSFileReadNoSuchFileError), (NSCocoaErrorDomain, NSFileNoSuchFileError): return "no such file"
+        case (NSCocoaErrorDomain, NSFileReadNoPermissionError), (NSCocoaErrorDomain, NSFileWriteNoPermissionError): return "permission denied"
+        case (NSCocoaErrorDomain, NSFileWriteOutOfSpaceError): return "no space left on the device"
+        default: break
+        }
+        let posix = nsError.domain == NSPOSIXErrorDomain ? nsError : nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+        if let posix, posix.domain == NSPOSIXErrorDomain {
+            return posix.code == Int(ENOENT) ? "no such file" : String(cString: strerror(Int32(posix.code))).lowercased()
+        }
+        return nsError.localizedDescription
     }
 }

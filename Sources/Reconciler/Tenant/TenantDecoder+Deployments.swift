@@ -29,10 +29,11 @@ extension TenantDecoder {
                     hint: suggestion.map { "did you mean `\($0)`?" } ?? "configurations: " + configurationNames.sorted().joined(separator: ", "))
             }
             let fields = decodeObject(item, model: APISchema.deployment, path: path, context: "a deployment", skip: ["configuration"])
+            // reference §4.2: allowedDomains must be empty when allowAllDomains is true.
             if fields["allowAllDomains"]?.boolValue == true, let domains = fields["allowedDomains"]?.arrayValue, !domains.isEmpty,
                 let at = origins[path + ".allowAllDomains"]
             {
-                error(at, "`allowAllDomains: true` with a non-empty `allowedDomains`; the API requires allowedDomains to be empty then (reference §4.2)",
+                error(at, "`allowAllDomains: true` with a non-empty `allowedDomains`; the API requires allowedDomains to be empty then",
                     hint: "remove `allowedDomains`, or set `allowAllDomains: false`")
             }
             if let name, let configuration {

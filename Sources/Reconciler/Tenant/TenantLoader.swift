@@ -33,6 +33,8 @@ public struct TenantLoader: Sendable {
         files = files.filter { named.insert(Self.identity($0)).inserted }
         var cache = BaseCache()
         var tenants: [Tenant] = []
+        // A problem in a base shows up in every tenant extending it; it is one mistake, said once.
+        var reported = Set(diagnostics)
         for file in files {
             var fileDiagnostics: [Diagnostic] = []
             let root = Self.repositoryRoot(of: file)
@@ -42,7 +44,7 @@ public struct TenantLoader: Sendable {
                 fileDiagnostics += decoder.diagnostics
                 if let tenant, fileDiagnostics.allSatisfy({ $0.severity != .error }) { tenants.append(tenant) }
             }
-            diagnostics += fileDiagnostics
+            diagnostics += fileDiagnostics.filter { reported.insert($0).inserted }
         }
         let clashes = Self.sharedOrganizations(tenants)
         diagnostics += clashes.diagnostics
@@ -121,12 +123,19 @@ public struct TenantLoader: Sendable {
             return nil
         }
         let yaml: YAMLNode?
+        var problems: [YAMLError] = []
         do {
-            yaml = try YAMLParser.parse(bytes: bytes, file: file, limits: limits)
+            yaml = try YAMLParser.parse(bytes: bytes, file: file, limits: limits, problems: &problems)
         } catch {
-            diagnostics.append(Diagnostic(at: SourceLocation(file: error.file, line: error.mark.line, column: error.mark.column), error.message))
-            return nil
+            problems.append(error)
+            yaml = nil
         }
+        // Duplicate keys are reported and the file still checked (with the first value of each), so
+        // one run lists every problem; a file that could not be parsed at all stops here.
+        for problem in problems {
+            diagnostics.append(Diagnostic(at: SourceLocation(file: problem.file, line: problem.mark.line, column: problem.mark.column), problem.message))
+        }
+        guard problems.isEmpty || yaml != nil else { return nil }
         guard let yaml else {
             diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "the file is empty; a tenant file is a mapping starting with `tenant:`"))
             return nil
@@ -163,6 +172,18 @@ public struct TenantLoader: Sendable {
                 Diagnostic(
                     at: extends.value.location, "`extends: \(relative)` makes a cycle (\((chain + [baseKey]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")))",
                     hint: "a base must not extend, directly or through other bases, the file that extends it"))
+            return nil
+        }
+        var baseIsFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: basePath, isDirectory: &baseIsFolder), baseIsFolder.boolValue {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: basePath)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+            let folder = relative.hasSuffix("/") ? String(relative.dropLast()) : relative
+            diagnostics.append(
+                Diagnostic(
+                    at: extends.value.location, "`extends: \(relative)` is a folder; `extends` names one base file",
+                    hint: names.isEmpty
+                        ? "the folder holds no .yaml file"
+                        : "for example `extends: \(folder)/\(names[0])`" + (names.count > 1 ? " (the folder holds \(names.map { "`\($0)`" }.joined(separator: ", ")))" : "")))
             return nil
         }
         guard FileManager.default.fileExists(atPath: basePath) else {

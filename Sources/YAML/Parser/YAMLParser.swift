@@ -15,8 +15,20 @@ public enum YAMLParser {
         try parse(bytes: Array(text.utf8), file: file, limits: limits)
     }
 
-    /// Parses raw bytes (UTF-8 is required and checked).
+    /// Parses raw bytes (UTF-8 is required and checked). A duplicate key is thrown as an error.
     public static func parse(bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws(YAMLError) -> YAMLNode? {
+        var problems: [YAMLError] = []
+        let node = try parse(bytes: bytes, file: file, limits: limits, problems: &problems)
+        if let first = problems.first { throw first }
+        return node
+    }
+
+    /// Parses raw bytes, collecting the problems parsing can go on after (every duplicate key, each
+    /// with the place of the first) in `problems` instead of stopping at the first; what cannot be
+    /// parsed past is thrown. With problems, the tree keeps the first value of each duplicated key.
+    public static func parse(
+        bytes: [UInt8], file: String, limits: YAMLLimits = .default, problems: inout [YAMLError]
+    ) throws(YAMLError) -> YAMLNode? {
         if bytes.count > limits.maxBytes {
             throw YAMLError(
                 file: file, mark: Mark(line: 1, column: 1),
@@ -24,6 +36,7 @@ public enum YAMLParser {
         }
         try checkCharacters(bytes, file: file)
         var builder = TreeBuilder(file: file, limits: limits)
+        defer { problems += builder.problems }
         return try builder.run(bytes)
     }
 
@@ -113,6 +126,8 @@ private struct TreeBuilder {
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
         var pendingKeyCount = 0
+        /// The pending key repeats an earlier one: its value is reported, not kept.
+        var pendingIsDuplicate = false
         /// First position of each scalar key, for the duplicate-key error.
         var keyMarks: [String: Mark] = [:]
         var count = 1
@@ -123,6 +138,11 @@ private struct TreeBuilder {
     var stack: [Frame] = []
     var anchors: [String: (node: YAMLNode, count: Int)] = [:]
     var totalNodes = 0
+    /// Nodes added by expanding aliases, to tell an alias bomb from a merely huge document.
+    var aliasNodes = 0
+    var problems: [YAMLError] = []
+    /// The input, for advice about the line an error is on (a tab).
+    var input: [UInt8] = []
     var root: YAMLNode?
     var documents = 0
 
@@ -141,6 +161,7 @@ private struct TreeBuilder {
             throw error(Mark(line: 1, column: 1), "could not initialise the YAML parser (out of memory)")
         }
         defer { yaml_parser_delete(&parser) }
+        input = bytes
         // libyaml reads from the buffer lazily, so the buffer must outlive the whole loop.
         let result: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
@@ -189,6 +210,7 @@ private struct TreeBuilder {
                 guard let name = cString(event.data.alias.anchor), let target = anchors[name] else {
                     throw error(mark, "alias refers to an unknown anchor")
                 }
+                aliasNodes += target.count
                 try count(target.count, at: mark)
                 var node = target.node
                 node.mark = mark
@@ -220,11 +242,15 @@ private struct TreeBuilder {
 
     mutating func count(_ n: Int, at mark: Mark) throws(YAMLError) {
         totalNodes += n
-        if totalNodes > limits.maxExpandedNodes {
+        guard totalNodes > limits.maxExpandedNodes else { return }
+        if aliasNodes > 0 {
             throw error(
                 mark,
                 "document expands to more than \(limits.maxExpandedNodes) nodes (aliases included); refusing it as a likely alias bomb (\"billion laughs\"): write the values out or reduce the aliases")
         }
+        throw error(
+            mark,
+            "document holds more than \(limits.maxExpandedNodes) values (keys, items and scalars), the limit for one file; a tenant file holds a few hundred: split it or check it is the right file")
     }
 
     mutating func attach(_ node: YAMLNode, count: Int) throws(YAMLError) {
@@ -239,19 +265,24 @@ private struct TreeBuilder {
             return
         }
         guard let key = stack[top].pendingKey else {
+            stack[top].pendingIsDuplicate = false
             if let scalar = node.scalar {
                 if scalar.style == .plain && scalar.value == "<<" && node.tag == nil {
                     throw error(node.mark, "merge keys (`<<`) are not supported; write the keys out, or share settings between tenants with `extends:`")
                 }
                 if let first = stack[top].keyMarks[scalar.value] {
-                    throw error(node.mark, "duplicate key `\(scalar.value)`: it is already set at line \(first.line), column \(first.column); remove one of them")
+                    // Reported, and parsing goes on so that every duplicate of the file is listed at once.
+                    problems.append(
+                        error(node.mark, "duplicate key `\(scalar.value)`: it is already set at line \(first.line), column \(first.column); remove one of them"))
+                    stack[top].pendingIsDuplicate = true
+                } else {
+                    stack[top].keyMarks[scalar.value] = node.mark
                 }
-                stack[top].keyMarks[scalar.value] = node.mark
             }
             stack[top].pendingKey = node
             return
         }
-        stack[top].pairs.append(YAMLPair(key: key, value: node))
+        if !stack[top].pendingIsDuplicate { stack[top].pairs.append(YAMLPair(key: key, value: node)) }
         stack[top].pendingKey = nil
     }
 
@@ -261,7 +292,28 @@ private struct TreeBuilder {
         let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         var message = problem
         if let context { message += " (\(context))" }
+        if lineHasTab(upTo: mark) {
+            message += "; a tab cannot indent or start a value in YAML: indent with spaces instead"
+        }
         return error(mark, message)
+    }
+
+    /// Whether line `mark.line` has a tab at or before `mark.column`: libyaml's complaint about such
+    /// a line ("found character that cannot start any token") never says the culprit is a tab.
+    func lineHasTab(upTo mark: Mark) -> Bool {
+        var line = 1
+        var column = 1
+        for byte in input {
+            if line == mark.line {
+                if byte == 0x0A || column > mark.column { return false }
+                if byte == 0x09 { return true }
+                if byte & 0xC0 != 0x80 { column += 1 }
+            } else if byte == 0x0A {
+                line += 1
+                if line > mark.line { return false }
+            }
+        }
+        return false
     }
 
     func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String? {

@@ -18,7 +18,7 @@ struct DemoStory {
         let loaded = TenantLoader().load(paths: paths)
         for diagnostic in loaded.diagnostics { say(diagnostic.description) }
         let errors = loaded.diagnostics.filter { $0.severity == .error }.count
-        say("\(loaded.fileCount) files, \(errors) errors")
+        say(loaded.summary)
         guard errors == 0, !loaded.tenants.isEmpty else {
             say("The demo needs valid example tenants; fix the errors above.")
             return false

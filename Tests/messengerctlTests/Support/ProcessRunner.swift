@@ -23,15 +23,10 @@ enum ProcessRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
-    /// Runs `messengerctl ARGS` in `directory` with no terminal attached.
-    ///
-    /// The child is waited for on Dispatch threads, never on the Swift concurrency pool: an
-    /// in-process emulator answers the child's requests from that pool, and on a 2-core machine a
-    /// blocking wait there would leave it no thread to answer with.
-    static func run(
-        _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
-        whileRunning: (@Sendable (Process) -> Void)? = nil
-    ) async throws -> Result {
+    /// Starts `messengerctl ARGS` in `directory` with no terminal attached; the caller drains the pipes.
+    static func launch(
+        _ arguments: [String], in directory: URL, environment: [String: String]? = nil
+    ) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -43,6 +38,19 @@ enum ProcessRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        return (process, out, err)
+    }
+
+    /// Runs `messengerctl ARGS` in `directory` with no terminal attached.
+    ///
+    /// The child is waited for on Dispatch threads, never on the Swift concurrency pool: an
+    /// in-process emulator answers the child's requests from that pool, and on a 2-core machine a
+    /// blocking wait there would leave it no thread to answer with.
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
+        whileRunning: (@Sendable (Process) -> Void)? = nil
+    ) async throws -> Result {
+        let (process, out, err) = try launch(arguments, in: directory, environment: environment)
         if let whileRunning {
             DispatchQueue.global().async { whileRunning(process) }
         }

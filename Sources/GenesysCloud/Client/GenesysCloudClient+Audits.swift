@@ -1,5 +1,8 @@
 extension GenesysCloudClient {
     static let auditsPath = "/api/v2/audits/query"
+    /// Without `expand=user` production answers `user` with an id only (reference §3.2), and "changed by"
+    /// would print UUIDs.
+    static let expandUser = [("expand", "user")]
 
     /// Audit records from the synchronous realtime query (reference §3.2; at most 14 days for some services),
     /// all pages: `pageNumber` goes in the body.
@@ -11,7 +14,7 @@ extension GenesysCloudClient {
         while pageNumber <= Self.maxPages {
             body.pageNumber = pageNumber
             // A query changes nothing, so it is retried like a GET.
-            let page: AuditPage = try await sendObject(.POST, Self.auditsPath + "/realtime", body: body)
+            let page: AuditPage = try await sendObject(.POST, Self.auditsPath + "/realtime", query: Self.expandUser, body: body)
             let entities = page.entities
             messages += entities
             if entities.isEmpty { return messages }
@@ -73,7 +76,7 @@ extension GenesysCloudClient {
         var cursor: String?
         var seen: Set<String> = []
         for _ in 0..<Self.maxPages {
-            var query: [(String, String)] = [("pageSize", String(pageSizes[0]))]
+            var query: [(String, String)] = [("pageSize", String(pageSizes[0]))] + Self.expandUser
             if let cursor { query.append(("cursor", cursor)) }
             let page: AuditPage
             do {

@@ -62,6 +62,12 @@ extension EmulatorState {
     }
 
     func routeAudits(_ request: APIRequest, _ path: [String], caller: Caller) -> APIResponse {
+        if let expand = request.query["expand"], !expand.split(separator: ",").allSatisfy({ $0 == "user" }) {
+            return .badRequest(
+                "Value [\(expand)] is not valid for parameter [expand]. Allowable values are: user",
+                code: "invalid.query.param.value",
+                details: [SchemaViolation(fieldName: "expand", errorCode: "invalid.query.param.value")])
+        }
         switch (request.method, path) {
         case ("GET", ["query", "servicemapping"]), ("GET", ["query", "realtime", "servicemapping"]):
             return APIResponse(status: 200, body: Self.serviceMapping)
@@ -78,6 +84,18 @@ extension EmulatorState {
         default:
             return .notFound()
         }
+    }
+
+    /// An audit record as served: `user` carries only `id` and `selfUri` unless the query asks `expand=user`
+    /// (reference §3.2, `expand` Values: `user`), as production answers.
+    func presented(_ audits: [EmulatorJSON], _ request: APIRequest) -> EmulatorJSON {
+        let expand = (request.query["expand"] ?? "").split(separator: ",").contains("user")
+        return .array(audits.map { audit in
+            guard !expand else { return audit }
+            var plain = audit
+            plain["user"]?["name"] = nil
+            return plain
+        })
     }
 
     /// Audits of the caller's org matching interval, service and filters (reference §4.3 AuditQueryFilter),
@@ -130,12 +148,11 @@ extension EmulatorState {
         }
         let pageNumber = max(1, body["pageNumber"]?.intValue ?? 1)
         let pageSize = max(1, body["pageSize"]?.intValue ?? 25)
-        let start = min(audits.count, (pageNumber - 1) * pageSize)
-        let page = Array(audits[start..<min(audits.count, start + pageSize)])
+        let page = Array(audits[PageWindow.range(pageNumber: pageNumber, pageSize: pageSize, count: audits.count)])
         return APIResponse(status: 200, body: [
-            "entities": .array(page), "pageSize": .number(Double(pageSize)), "pageNumber": .number(Double(pageNumber)),
+            "entities": presented(page, request), "pageSize": .number(Double(pageSize)), "pageNumber": .number(Double(pageNumber)),
             "total": .number(Double(audits.count)),
-            "pageCount": .number(Double((audits.count + pageSize - 1) / pageSize)),
+            "pageCount": .number(Double(PageWindow.pageCount(pageSize: pageSize, count: audits.count))),
         ])
     }
 
@@ -151,7 +168,7 @@ extension EmulatorState {
             guard let audit = (objects[caller.org.id]?.audits ?? []).first(where: { $0["id"]?.stringValue == auditID }) else {
                 return .notFound("Audit \(auditID) was not found.")
             }
-            return APIResponse(status: 200, body: ["entities": [audit]])
+            return APIResponse(status: 200, body: ["entities": presented([audit], request)])
         }
     }
 
@@ -228,7 +245,7 @@ extension EmulatorState {
         }
         let end = min(job.results.count, start + pageSize)
         var body: EmulatorJSON = [
-            "id": .string(id), "pageSize": .number(Double(pageSize)), "entities": .array(Array(job.results[start..<end])),
+            "id": .string(id), "pageSize": .number(Double(pageSize)), "entities": presented(Array(job.results[start..<end]), request),
         ]
         if end < job.results.count { body["cursor"] = .string(Data(String(end).utf8).base64EncodedString()) }
         return APIResponse(status: 200, body: body)

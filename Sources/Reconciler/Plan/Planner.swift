@@ -149,7 +149,7 @@ struct Planner: Sendable {
         plan.ignored = ignored.isEmpty ? nil : ignored
         plan.precondition = Precondition(
             dateModified: draft["dateModified"]?.stringValue,
-            contentHash: ContentHash.of(JSONTree.removing(["status"], from: draft)),
+            contentHash: ContentHash.fingerprint(draft, kind: .configuration, managing: managed),
             publishedVersion: publishedVersion,
             base: Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0.draft ?? $0.before ?? .null) }))
         if !changes.isEmpty {
@@ -236,7 +236,7 @@ struct Planner: Sendable {
         plan.desired = managed
         plan.precondition = Precondition(
             dateModified: current["dateModified"]?.stringValue,
-            contentHash: ContentHash.of(JSONTree.removing(["status"], from: current)),
+            contentHash: ContentHash.fingerprint(current, kind: .deployment, managing: managed),
             base: Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0.before ?? .null) }))
         return plan
     }
@@ -360,7 +360,7 @@ struct Planner: Sendable {
         var plan = ObjectPlan(kind: kind, name: name, id: object["id"]?.stringValue, action: .delete)
         plan.precondition = Precondition(
             dateModified: object["dateModified"]?.stringValue,
-            contentHash: kind == .schedule ? nil : ContentHash.of(JSONTree.removing(["status"], from: object)),
+            contentHash: kind == .schedule ? nil : ContentHash.fingerprint(object, kind: kind, managing: nil),
             version: kind == .schedule ? object["version"]?.intValue : nil)
         return plan
     }

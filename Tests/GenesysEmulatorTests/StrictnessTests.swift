@@ -227,12 +227,21 @@ import Testing
             ])
             let huge = String(Int.max)
             for path in [
-                "/api/v2/architect/schedules?pageNumber=\(huge)&pageSize=\(huge)",
-                "/api/v2/architect/schedulegroups?pageNumber=3037000500&pageSize=3037000500",
+                "/api/v2/architect/schedules?pageNumber=2147483647&pageSize=2147483647",
+                "/api/v2/architect/schedulegroups?pageNumber=2147483647&pageSize=2",
                 "\(configurations)?pageSize=\(huge)", "\(deployments)?pageSize=\(huge)",
             ] {
                 let answer = try await client.get(path)
                 #expect(answer.status == 200, "\(path)")
+            }
+            // Architect's page parameters are int32 (reference §3.3): larger ones are refused, never multiplied.
+            for path in [
+                "/api/v2/architect/schedules?pageNumber=\(huge)&pageSize=\(huge)",
+                "/api/v2/architect/schedulegroups?pageNumber=3037000500&pageSize=3037000500",
+            ] {
+                let answer = try await client.get(path)
+                #expect(answer.status == 400, "\(path)")
+                #expect(answer.json?["code"] == "invalid.query.param.value")
             }
             let realtime = try await client.post("/api/v2/audits/query/realtime", [
                 "interval": "2026-01-01T00:00:00Z/2030-01-01T00:00:00Z", "pageNumber": 2_147_483_647, "pageSize": 2_147_483_647,

@@ -49,9 +49,10 @@ SERVED = {
     ],
     "architect.yml": [
         (method, path)
-        for base in ("/api/v2/architect/schedules", "/api/v2/architect/schedulegroups")
-        for method, path in [("GET", base), ("POST", base), ("GET", base + "/{id}"), ("PUT", base + "/{id}"),
-                             ("DELETE", base + "/{id}")]
+        for base, item in (("/api/v2/architect/schedules", "/{scheduleId}"),
+                           ("/api/v2/architect/schedulegroups", "/{scheduleGroupId}"))
+        for method, path in [("GET", base), ("POST", base), ("GET", base + item), ("PUT", base + item),
+                             ("DELETE", base + item)]
     ],
     "audit.yml": [
         ("POST", "/api/v2/audits/query"),
@@ -83,7 +84,7 @@ BUSINESS_RULES = [
     (400, {"invalid.value"}, r"^version$", None, "§5.4, §7.7: a schedule PUT carries the current version"),
     (409, {"general.conflict", "resource.conflict", "request.conflict"}, None, None, "§5.4 stale version; §3.5 item 6 still in use"),
     (400, {"bad.request"}, None, None, "§3.5 item 5: publish while Pending; §3.2: results before the query succeeded"),
-    (400, {"invalid.query.param.value"}, r"^(before|after|cursor|pageSize|pageNumber|expand)$", None,
+    (400, {"invalid.query.param.value"}, r"^(before|after|cursor|pageSize|pageNumber|expand|showOnlyPublished)$", None,
      "§3.5 item 8: cursors are the server's; §3.2: pageSize at most 500; §3.1: pageSize is a number"),
 ]
 

@@ -45,7 +45,12 @@ struct SchemaValidator: Sendable {
         violations: inout [SchemaViolation]
     ) -> EmulatorJSON {
         let fieldName = path.isEmpty ? "body" : path
-        if case .null = value { return value }
+        // Swagger 2.0 has no `nullable`: a JSON null is not a string, number or object of the model.
+        if case .null = value {
+            if case .any = type { return value }
+            violations.append(.init(fieldName: fieldName, errorCode: "invalid.type: null is not allowed; leave the property out"))
+            return value
+        }
         switch type {
         case .any:
             return value
@@ -62,14 +67,15 @@ struct SchemaValidator: Sendable {
             if let limits { checkString(text, limits, fieldName: fieldName, violations: &violations) }
             return value
         case .integer:
-            guard let number = value.intValue else {
+            // Any whole number is an integer, also past 2^53 where a double cannot hold every one (int64 fields).
+            guard case .number(let number) = value, number.isFinite, number.rounded() == number else {
                 violations.append(.init(fieldName: fieldName, errorCode: "invalid.type: expected integer, got \(value.typeName)"))
                 return value
             }
-            if let minimum = limits?.minimum, Int64(number) < minimum {
+            if let minimum = limits?.minimum, number < Double(minimum) {
                 violations.append(.init(fieldName: fieldName, errorCode: "constraint.validation: must be at least \(minimum)"))
             }
-            if let maximum = limits?.maximum, Int64(number) > maximum {
+            if let maximum = limits?.maximum, number > Double(maximum) {
                 violations.append(.init(fieldName: fieldName, errorCode: "constraint.validation: must be at most \(maximum)"))
             }
             return value

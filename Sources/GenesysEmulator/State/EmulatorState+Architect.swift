@@ -71,7 +71,8 @@ extension EmulatorState {
         var pageSize = 25
         for (name, target) in [("pageNumber", 1), ("pageSize", 2)] {
             guard let text = request.query[name] else { continue }
-            guard let value = Int(text), value >= 1 else {
+            // reference §3.3: `pageNumber`/`pageSize` are int32 query parameters.
+            guard let value = Int(text), value >= 1, value <= Int(Int32.max) else {
                 return .badRequest(
                     "Value [\(text)] is not valid for parameter [\(name)]. Allowable values are: positive integers",
                     code: "invalid.query.param.value", details: [SchemaViolation(fieldName: name, errorCode: "invalid.query.param.value")])

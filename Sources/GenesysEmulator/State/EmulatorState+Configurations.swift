@@ -66,7 +66,13 @@ extension EmulatorState {
     /// Lists drafts ("View configuration drafts"), optionally only those with a published version.
     private func listConfigurations(_ request: APIRequest, caller: Caller) -> APIResponse {
         var configs = (objects[caller.org.id]?.configurations ?? []).filter { !isDeleting($0.id) }
-        let onlyPublished = request.query["showOnlyPublished"]?.lowercased() == "true"
+        if let text = request.query["showOnlyPublished"], text != "true", text != "false" {
+            return .badRequest(
+                "Value [\(text)] is not valid for parameter [showOnlyPublished]. Allowable values are: true, false",
+                code: "invalid.query.param.value",
+                details: [SchemaViolation(fieldName: "showOnlyPublished", errorCode: "invalid.query.param.value")])
+        }
+        let onlyPublished = request.query["showOnlyPublished"] == "true"
         if onlyPublished { configs = configs.filter { !$0.versions.isEmpty } }
         let base = "/api/v2/webdeployments/configurations"
         let extra = onlyPublished ? "&showOnlyPublished=true" : ""

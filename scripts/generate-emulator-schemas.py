@@ -47,7 +47,7 @@ def swift_type(p, todo):
     return ".any"
 
 # Integer formats bound the value (int32 / int64 in the OpenAPI text).
-FORMAT_RANGES = {"int32": (-2**31, 2**31 - 1)}  # int64 is what the emulator reads anyway
+FORMAT_RANGES = {"int32": (-2**31, 2**31 - 1), "int64": (-2**63, 2**63 - 1)}
 
 def swift_string(text):
     return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
@@ -67,9 +67,9 @@ def constraints(p):
         low = fl if low is None else max(low, fl)
         high = fh if high is None else min(high, fh)
     if low is not None:
-        args.append("minimum: %d" % low)
+        args.append("minimum: %s" % ("Int64.min" if low == -2**63 else "%d" % low))
     if high is not None:
-        args.append("maximum: %d" % high)
+        args.append("maximum: %s" % ("Int64.max" if high == 2**63 - 1 else "%d" % high))
     if p.get("format") in ("local-date-time", "date-time"):
         args.append("format: .%s" % ("localDateTime" if p["format"] == "local-date-time" else "dateTime"))
     return "PropertyLimits(%s)" % ", ".join(args) if args else None

@@ -250,7 +250,10 @@ extension SchemaTable {
                 "maxFileSizeKB": .integer
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "maxFileSizeKB": PropertyLimits(minimum: Int64.min, maximum: Int64.max)
+            ]
         ),
         "FileUploadSettings": ModelSchema(
             properties: [
@@ -290,6 +293,9 @@ extension SchemaTable {
             required: [],
             readOnly: ["compatibleFlowTypes", "datePublished", "datePublishedEnd", "nluInfo", "selfUri", "supportedLanguages"],
             limits: [
+                "dateCreated": PropertyLimits(minimum: Int64.min, maximum: Int64.max),
+                "dateCheckedIn": PropertyLimits(minimum: Int64.min, maximum: Int64.max),
+                "dateSaved": PropertyLimits(minimum: Int64.min, maximum: Int64.max),
                 "datePublished": PropertyLimits(format: .dateTime),
                 "datePublishedEnd": PropertyLimits(format: .dateTime)
             ]
@@ -345,6 +351,7 @@ extension SchemaTable {
             readOnly: ["dateModified", "id", "memberCount", "selfUri", "state", "version"],
             limits: [
                 "dateModified": PropertyLimits(format: .dateTime),
+                "memberCount": PropertyLimits(minimum: Int64.min, maximum: Int64.max),
                 "version": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
             ]
         ),
@@ -380,7 +387,10 @@ extension SchemaTable {
                 "idleAfterSeconds": .integer
             ],
             required: ["eventName"],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "idleAfterSeconds": PropertyLimits(minimum: Int64.min, maximum: Int64.max)
+            ]
         ),
         "Image": ModelSchema(
             properties: [
@@ -1177,7 +1187,8 @@ extension SchemaTable {
             readOnly: ["dateCreated", "dateModified", "id", "memberCount", "selfUri"],
             limits: [
                 "dateCreated": PropertyLimits(format: .dateTime),
-                "dateModified": PropertyLimits(format: .dateTime)
+                "dateModified": PropertyLimits(format: .dateTime),
+                "memberCount": PropertyLimits(minimum: Int64.min, maximum: Int64.max)
             ]
         ),
         "TrackingSettings": ModelSchema(

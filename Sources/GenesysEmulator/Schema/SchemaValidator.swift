@@ -75,7 +75,8 @@ struct SchemaValidator: Sendable {
             if let minimum = limits?.minimum, number < Double(minimum) {
                 violations.append(.init(fieldName: fieldName, errorCode: "constraint.validation: must be at least \(minimum)"))
             }
-            if let maximum = limits?.maximum, number > Double(maximum) {
+            // Double(Int64.max) rounds up to 2^63, so the int64 bound is checked against 2^63 itself.
+            if let maximum = limits?.maximum, maximum == Int64.max ? number >= 0x1p63 : number > Double(maximum) {
                 violations.append(.init(fieldName: fieldName, errorCode: "constraint.validation: must be at most \(maximum)"))
             }
             return value

@@ -2,6 +2,21 @@ import Foundation
 
 extension EmulatorState {
     func routeDeployments(_ request: APIRequest, _ path: [String], caller: Caller) -> APIResponse {
+        // reference §3.1 #9, #11, #14: the `expand` values each operation documents.
+        let expandable: [String]? = switch (request.method, path.count) {
+        case ("GET", 0): ["Configuration", "SupportedContent", "identityresolution"]
+        case ("GET", 1): ["supportedContent", "flowDetails"]
+        case ("GET", 2): ["supportedContent"]
+        default: nil
+        }
+        if let expandable, let expand = request.query["expand"],
+            !expand.split(separator: ",", omittingEmptySubsequences: false).allSatisfy({ expandable.contains(String($0)) })
+        {
+            return .badRequest(
+                "Value [\(expand)] is not valid for parameter [expand]. Allowable values are: \(expandable.joined(separator: ", "))",
+                code: "invalid.query.param.value",
+                details: [SchemaViolation(fieldName: "expand", errorCode: "invalid.query.param.value")])
+        }
         switch (request.method, path.count) {
         case ("GET", 0): return listDeployments(request, caller: caller)
         case ("POST", 0): return createDeployment(request, caller: caller)

@@ -222,7 +222,16 @@ def write_json_schema(models, order, path):
     configuration["required"] = ["name"]
     deployment = model_schema(models["WebDeployment"])
     deployment["properties"]["configuration"] = {
-        "type": "string", "description": "Name of a configuration in this tenant"}
+        "description": "The configuration this deployment serves: its name (the deployment follows the "
+        "latest published version), or {name, version} to pin it to one published version (after a rollback)",
+        "oneOf": [
+            {"type": "string", "description": "Name of a configuration in this tenant"},
+            {"type": "object", "additionalProperties": False, "required": ["name"],
+             "properties": {
+                 "name": {"type": "string", "description": "Name of a configuration in this tenant"},
+                 "version": {"type": "integer", "minimum": 1,
+                             "description": "Published version to serve; moving the deployment off it is a guarded change"}}},
+        ]}
     deployment["required"] = ["name", "configuration"]
     hhmm = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
     availability = {
@@ -245,6 +254,16 @@ def write_json_schema(models, order, path):
     defs["TenantConfiguration"] = configuration
     defs["TenantDeployment"] = deployment
     defs["TenantAvailability"] = availability
+    # In a file that `extends` a base, lists of named objects merge by `name`; this entry removes the
+    # base's element of that name instead.
+    defs["TenantRemoval"] = {
+        "type": "object", "additionalProperties": False, "required": ["name", "remove"],
+        "description": "Removes the element of this name that a base (extends) lists",
+        "properties": {"name": {"type": "string"}, "remove": {"const": True}},
+    }
+
+    def named_list(definition):
+        return {"type": "array", "items": {"anyOf": [{"$ref": "#/$defs/" + definition}, {"$ref": "#/$defs/TenantRemoval"}]}}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://messengerctl.invalid/schemas/tenant.schema.json",
@@ -259,7 +278,9 @@ def write_json_schema(models, order, path):
             "credentials": {
                 "type": "object", "additionalProperties": False, "required": ["clientIdEnv", "clientSecretEnv"],
                 "properties": {"clientIdEnv": env_name, "clientSecretEnv": env_name}},
-            "extends": {"type": "string", "description": "Base file, relative to this file"},
+            "extends": {"type": "string", "description": "Base file, relative to this file. Mappings merge, configurations, "
+                        "deployments and availability merge by name ({name: x, remove: true} drops the base's x), "
+                        "other lists replace, null removes"},
             "prune": {"type": "boolean"},
             "policy": {
                 "type": "object", "additionalProperties": False,
@@ -267,9 +288,9 @@ def write_json_schema(models, order, path):
                     "minContrast": {"type": "number", "minimum": 1, "maximum": 21},
                     "contrastWith": hex_colour,
                     "maxGreetingLength": {"type": "integer", "minimum": 1}}},
-            "configurations": {"type": "array", "items": {"$ref": "#/$defs/TenantConfiguration"}},
-            "deployments": {"type": "array", "items": {"$ref": "#/$defs/TenantDeployment"}},
-            "availability": {"type": "array", "items": {"$ref": "#/$defs/TenantAvailability"}},
+            "configurations": named_list("TenantConfiguration"),
+            "deployments": named_list("TenantDeployment"),
+            "availability": named_list("TenantAvailability"),
             "ignore": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["path", "reason"],
                 "properties": {"path": {"type": "string"}, "reason": {"type": "string", "minLength": 1}}}},

@@ -37,6 +37,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Apply even when a safety guard objects (deletes, allowAllDomains on, removed domains, messenger or authentication disabled, older versions, too many tenants).")
     var allowRisky = false
 
+    @Flag(name: .long, help: "Delete live objects that share a managed object's name (the oldest is kept); a delete, so it also needs --allow-risky.")
+    var removeDuplicates = false
+
     @Option(name: .long, help: "Also write the apply report as JSON to this file (atomically).")
     var report: String?
 
@@ -63,6 +66,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
         let plan: Plan
         if paths.count == 1, paths[0].hasSuffix(".json") {
+            if removeDuplicates {
+                printError(
+                    "error: --remove-duplicates decides what a plan contains; save a plan with "
+                        + "'plan --remove-duplicates --out plan.json' and apply that file")
+                throw ExitCode(ExitStatus.error)
+            }
             do {
                 plan = try ReportFiles.readPlan(path: paths[0])
             } catch {
@@ -72,7 +81,7 @@ struct ApplyCommand: AsyncParsableCommand {
         } else {
             guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
             let progress = ProgressLine(label: "planning")
-            plan = await fleet.plan(tenants) { progress.update($0) }
+            plan = await fleet.plan(tenants, removeDuplicates: removeDuplicates) { progress.update($0) }
             progress.finish()
             printOut(PlanTextRenderer(style: global.style()).render(plan))
             if plan.hasErrors {

@@ -8,17 +8,19 @@ struct DriftCommand: AsyncParsableCommand {
         commandName: "drift",
         abstract: "Check that every org still matches its file, and say who changed what (for scheduled CI).",
         discussion: """
-            A read-only plan over all tenants. For each drifted object it names who changed it and \
-            when, from the org's audit log (the realtime query for the last 14 days, the asynchronous \
-            query before that). Fields listed under 'ignore:' in a tenant file are reported as \
-            ignored, never hidden.
+            A read-only plan over all tenants. For each drifted field it names who changed that \
+            field and when, from the audit record whose property changes name it (the realtime query \
+            for the last 14 days, the asynchronous query before that), and says "unknown" when no \
+            record does. Fields listed under 'ignore:' in a tenant file are reported as ignored, \
+            never hidden. The markdown report starts with <!-- messengerctl-drift -->, so CI can \
+            update a drift comment apart from the plan comment.
 
             Exit codes: 0 in sync, 2 drift, 1 error.
 
             Examples:
               messengerctl drift
               messengerctl drift --format junit > drift.xml     # one test case per tenant
-              messengerctl drift --format markdown              # for an issue
+              messengerctl drift --format markdown              # for an issue or PR comment
             """)
 
     @Argument(help: "Tenant files or folders (default: tenants/).")
@@ -35,7 +37,7 @@ struct DriftCommand: AsyncParsableCommand {
         switch format {
         case .text: printOut(DriftTextRenderer(style: global.style()).render(plan))
         case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))
-        case .markdown: printOut(PlanMarkdownRenderer().render(plan, title: "messengerctl drift"))
+        case .markdown: printOut(DriftMarkdownRenderer().render(plan))
         case .junit: printOut(DriftJUnitRenderer().render(plan))
         }
         if plan.hasErrors { throw ExitCode(ExitStatus.error) }

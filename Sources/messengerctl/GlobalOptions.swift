@@ -37,13 +37,17 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Plans (read-only) with a progress line; a set-up error is printed and exits 1.
-    func planFleet(_ tenants: [Tenant], attribute: Bool = false, label: String = "planning") async throws -> Plan {
+    func planFleet(
+        _ tenants: [Tenant], attribute: Bool = false, removeDuplicates: Bool = false, label: String = "planning"
+    ) async throws -> Plan {
         do {
             return try await self.withTransport { transport in
                 let fleet = Fleet(context: try makeContext(transport: transport))
                 let progress = ProgressLine(label: label)
                 defer { progress.finish() }
-                return await fleet.plan(tenants, attribute: attribute) { progress.update($0) }
+                return await fleet.plan(tenants, attribute: attribute, removeDuplicates: removeDuplicates) {
+                    progress.update($0)
+                }
             }
         } catch {
             printError("error: \(error)")

@@ -35,11 +35,14 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Exit 2 when there are changes, 0 when there are none, 1 on error.")
     var detailedExitcode = false
 
+    @Flag(name: .long, help: "Plan deleting live objects that share a managed object's name (the oldest is kept; deletes need --allow-risky at apply).")
+    var removeDuplicates = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
-        let plan = try await global.planFleet(tenants, label: "planning")
+        let plan = try await global.planFleet(tenants, removeDuplicates: removeDuplicates, label: "planning")
         if let out {
             try ReportFiles.writeAtomically(try ReportFiles.json(plan), to: out)
         }

@@ -10,8 +10,9 @@ struct RollbackCommand: AsyncParsableCommand {
         discussion: """
             Genesys Cloud keeps every published version of a configuration. rollback re-points one \
             deployment at version N, checking first that nobody changed the deployment since it was \
-            read. Afterwards the tenant file and the org differ until the file is reverted in git: \
-            plan and drift will show it.
+            read. To make the rollback last, pin the version in the tenant file as rollback prints \
+            (configuration: { name: x, version: N }); without a pin the next apply moves the \
+            deployment forward to the latest version again.
 
             Example:
               messengerctl rollback acme-eu --deployment acme-web --to-version 3
@@ -47,9 +48,13 @@ struct RollbackCommand: AsyncParsableCommand {
         printOut(ApplyTextRenderer(style: global.style()).render(full))
         let code = ApplyCommand.exitCode(full, interrupted: false)
         if code == ExitStatus.success {
+            let desired = target.deployments.first { $0.name == deployment }
+            let configurationName = desired?.configuration ?? plan.objects.first { $0.kind == .configuration }?.name ?? "?"
+            let place = target.origins["deployments[\(deployment)].configuration"].map { "\($0)" } ?? target.file
             printOut(
-                "\nNote: \(target.file) now differs from the org: plan would move \(deployment) forward again. "
-                    + "Revert the change in git (or edit the file) to keep this version.\n")
+                "\nNote: \(target.file) now differs from the org: without a pin, the next apply moves \(deployment) "
+                    + "forward to the latest version again. To keep version \(toVersion), write at \(place):\n"
+                    + "    configuration: { name: \(configurationName), version: \(toVersion) }\n")
         }
         if code != ExitStatus.success { throw ExitCode(code) }
     }

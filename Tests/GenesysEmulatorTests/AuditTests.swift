@@ -62,6 +62,34 @@ import Testing
         }
     }
 
+    /// A client sends back the draft it read (`id`, `version`, `dateModified`, `lastModifiedUser`, …)
+    /// with one field changed: the audit record lists that field alone (reference §4.3: "properties
+    /// that were changed"), so drift can name who changed which field.
+    @Test func updateRecordsOnlyThePropertiesThatChanged() async throws {
+        try await EmulatorHarness.withEmulator { emulator in
+            let ci = try await EmulatorHarness.euCI(emulator)
+            let ui = try await EmulatorHarness.euUI(emulator)
+            let base = "/api/v2/webdeployments/configurations"
+            let id = try #require(try await ci.post(base, EmulatorHarness.configuration("Echo")).json?["id"]?.stringValue)
+            var draft = try #require(try await ui.get("\(base)/\(id)/versions/draft").json)
+            draft["description"] = "changed in the UI"
+            #expect(try await ui.put("\(base)/\(id)/versions/draft", draft).status == 200)
+            _ = try await ci.post("\(base)/\(id)/versions/draft/publish")
+            let answer = try await ci.post("/api/v2/audits/query/realtime", [
+                "interval": interval, "filters": [["property": "EntityId", "value": .string(id)]],
+                "sort": [["name": "Timestamp", "sortOrder": "ascending"]],
+            ])
+            let records = answer.json?["entities"]?.arrayValue ?? []
+            #expect(records.map { $0["action"]?.stringValue } == ["Create", "Update", "Publish"])
+            let update = records.count > 1 ? records[1] : [:]
+            #expect(update["propertyChanges"]?.arrayValue?.compactMap { $0["property"]?.stringValue } == ["description"])
+            #expect(update["propertyChanges"]?.arrayValue?.first?["newValues"] == ["changed in the UI"])
+            let publish = records.last ?? [:]
+            #expect(publish["propertyChanges"]?.arrayValue?.first?["property"] == "version")
+            #expect(publish["propertyChanges"]?.arrayValue?.first?["newValues"] == ["1"])
+        }
+    }
+
     @Test func asyncQueryIsPolledThenPagedWithACursor() async throws {
         // Long enough that the first poll sees `Running` even on a loaded machine.
         try await EmulatorHarness.withEmulator(options: .init(activationDelay: .seconds(2))) { emulator in

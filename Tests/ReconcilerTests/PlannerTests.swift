@@ -71,7 +71,10 @@ import Testing
             live: Self.live(draft: state, published: nil))
         let configuration = try #require(plan.objects.first { $0.kind == .configuration })
         #expect(configuration.action == .update)
-        #expect(configuration.changes == [FieldChange(path: "version", before: nil, after: "1")])
+        #expect(configuration.changes.map(\.path) == ["version"])
+        #expect(configuration.changes.first?.after == "1")
+        // Version 1 does not exist until apply publishes it: reports must not present it as live.
+        #expect(configuration.changes.first?.pendingPublish == true)
         #expect(configuration.expectedVersion == "1")
         #expect(configuration.precondition?.publishedVersion == nil)
     }
@@ -116,12 +119,27 @@ import Testing
         #expect(configuration.desired?["description"] == nil)
     }
 
-    @Test func aNameMatchingTwoLiveObjectsIsAnError() {
-        var live = Self.live(draft: ["name": "support"], published: nil)
-        live.configurations.append(ConfigurationVersion(fields: ["id": "c2", "name": "support"]))
-        #expect(throws: ReconcilerError.self) {
-            try Planner(tenant: Self.tenant(configuration: ["name": "support"])).plan(live: live)
-        }
+    @Test func aNameMatchingTwoLiveObjectsKeepsTheOldestAndDeletesOnlyWhenAsked() throws {
+        var live = Self.live(draft: ["name": "support"], published: ["name": "support"])
+        live.configurations[0].fields["dateCreated"] = "2026-11-25T09:00:00.000Z"
+        // Created later, and with a smaller id: the date decides, the id only breaks ties.
+        live.configurations.append(
+            ConfigurationVersion(fields: ["id": "a0", "name": "support", "dateCreated": "2026-11-25T09:00:00.001Z"]))
+        let plan = try Planner(tenant: Self.tenant(configuration: ["name": "support"])).plan(live: live)
+        #expect(plan.objects.first { $0.kind == .configuration }?.id == "c1")
+        #expect(!plan.objects.contains { $0.action == .delete })
+        #expect(plan.warnings.contains { $0.contains("keeps c1 (created 2026-11-25T09:00:00.000Z)") && $0.contains("a0 (created") })
+
+        let removing = try Planner(tenant: Self.tenant(configuration: ["name": "support"]), removeDuplicates: true).plan(live: live)
+        let delete = try #require(removing.objects.first { $0.action == .delete })
+        #expect(delete.id == "a0")
+        #expect(delete.duplicateOf == "c1")
+        #expect(SafetyGuards().check(Plan(generatedAt: "", tenants: [
+            TenantPlan(
+                tenant: "t", file: "t.yaml", region: "eu-west-1", organizationId: "o",
+                credentials: CredentialNames(clientIdEnv: "A", clientSecretEnv: "B"), error: nil, objects: removing.objects,
+                warnings: [])
+        ])).contains { $0.rule == "delete" })
     }
 
     @Test func availabilityBecomesWeeklySchedulesInLocalTimeAndAGroup() throws {
@@ -131,7 +149,7 @@ import Testing
             closed: [ClosedDay(name: "Christmas Day", date: LocalDate(year: 2026, month: 12, day: 31), location: Self.here)],
             location: Self.here)
         let schedules = AvailabilityMapping.schedules(for: availability)
-        #expect(schedules.map(\.name) == ["eu-hours-open-1", "eu-hours-holiday-christmas-day"])
+        #expect(schedules.map(\.name) == ["eu-hours-open-1", "eu-hours-holiday-2026-12-31-christmas-day"])
         // 2024-01-02 is a Tuesday: start conforms to the rrule.
         #expect(schedules[0].fields["start"] == "2024-01-02T09:00:00.000")
         #expect(schedules[0].fields["end"] == "2024-01-02T17:30:00.000")
@@ -140,6 +158,6 @@ import Testing
         let group = AvailabilityMapping.group(for: availability)
         #expect(group.fields["timeZone"] == "Europe/Dublin")
         #expect(group.open == ["eu-hours-open-1"])
-        #expect(group.holiday == ["eu-hours-holiday-christmas-day"])
+        #expect(group.holiday == ["eu-hours-holiday-2026-12-31-christmas-day"])
     }
 }

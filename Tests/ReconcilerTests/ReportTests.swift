@@ -19,6 +19,28 @@ import Testing
         return Plan(generatedAt: "2026-11-25T00:00:00Z", tenants: tenants)
     }
 
+    /// A user name from an audit record is the server's text: it cannot move the terminal's cursor
+    /// or start a forged report line.
+    @Test func driftAttributionEscapesControlCharactersInNames() {
+        var attribution = FieldAttribution()
+        attribution.by = "Mallory\u{1B}[2J\nconfiguration \"x\": in sync"
+        attribution.at = "2026-11-25T09:14:03.120Z"
+        let text = DriftTextRenderer.attribution(attribution) ?? ""
+        #expect(!text.contains("\u{1B}") && !text.contains("\n"))
+        #expect(text.hasPrefix("by Mallory\\u{1b}[2J\\u{a}configuration"))
+        #expect(text.hasSuffix(", 2026-11-25 09:14 UTC"))
+    }
+
+    /// The drift comment stays under GitHub's limit like the plan comment, with its own marker.
+    @Test func driftMarkdownStaysUnderGitHubsLimitWithItsOwnMarker() {
+        let markdown = DriftMarkdownRenderer().render(Self.plan(tenants: 400, changesEach: 30))
+        #expect(markdown.count <= PlanMarkdownRenderer.githubCommentLimit)
+        #expect(markdown.hasPrefix(DriftMarkdownRenderer.commentMarker + "\n"))
+        #expect(!markdown.contains(PlanMarkdownRenderer.commentMarker))
+        #expect(markdown.contains("left out to stay under GitHub's"))
+        #expect(markdown.components(separatedBy: "<details>").count == markdown.components(separatedBy: "</details>").count)
+    }
+
     @Test func markdownStaysUnderGitHubsLimitAndNeverBreaksStructure() {
         let markdown = PlanMarkdownRenderer().render(Self.plan(tenants: 400, changesEach: 30))
         #expect(markdown.count <= PlanMarkdownRenderer.githubCommentLimit)

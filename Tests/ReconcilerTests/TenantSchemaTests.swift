@@ -30,6 +30,23 @@ import Testing
         #expect(keys(defs["TenantDeployment"]) == Set(APISchema.deployment.writableFieldNames))
     }
 
+    /// Editors accept `- { name: x, remove: true }` in the lists that merge by name, and nowhere else.
+    @Test func namedListsAcceptRemovalEntries() throws {
+        let schema = try jsonSchema()
+        let properties = try #require(schema["properties"] as? [String: Any])
+        for key in ["configurations", "deployments", "availability"] {
+            let items = (properties[key] as? [String: Any])?["items"] as? [String: Any]
+            let refs = (items?["anyOf"] as? [[String: Any]] ?? []).compactMap { $0["$ref"] as? String }
+            #expect(refs.contains("#/$defs/TenantRemoval"), "\(key)")
+        }
+        let defs = try #require(schema["$defs"] as? [String: Any])
+        let removal = try #require(defs["TenantRemoval"] as? [String: Any])
+        #expect(keys(removal) == ["name", "remove"])
+        #expect(((removal["properties"] as? [String: Any])?["remove"] as? [String: Any])?["const"] as? Bool == true)
+        #expect(Set(removal["required"] as? [String] ?? []) == ["name", "remove"])
+        #expect(keys(defs["TenantConfiguration"]).contains("remove") == false)
+    }
+
     @Test func everyAPIModelAgreesOnWritableKeys() throws {
         let defs = try #require(try jsonSchema()["$defs"] as? [String: Any])
         for model in APISchema.models.values {

@@ -39,6 +39,8 @@ final class CLIHarness: Sendable {
                     clients: [
                         .init(id: "\(tenant.name)-ci", secret: tenant.secret, name: "GitOps CI"),
                         .init(id: "\(tenant.name)-ui", secret: "ui-secret-\(tenant.name)", name: "Admin UI user"),
+                        // A third writer, so drift can be checked to name each field's own changer.
+                        .init(id: "\(tenant.name)-web", secret: "web-secret-\(tenant.name)", name: "Web team script"),
                     ]))
         }
         var options = EmulatorOptions()
@@ -118,10 +120,16 @@ final class CLIHarness: Sendable {
 
     /// An API client acting as the org's second writer ("Admin UI user").
     func adminClient(tenant: String, transport: GenesysTransport) throws -> GenesysCloudClient {
+        try writerClient(tenant: tenant, writer: "ui", transport: transport)
+    }
+
+    /// An API client acting as one of the org's other writers: `ui` ("Admin UI user") or `web`
+    /// ("Web team script").
+    func writerClient(tenant: String, writer: String, transport: GenesysTransport) throws -> GenesysCloudClient {
         let org = orgs.first { $0.name == tenant }!
         return GenesysCloudClient(
             region: Region.named(org.region)!,
-            credentials: ClientCredentials(clientId: "\(tenant)-ui", clientSecret: Secret("ui-secret-\(tenant)")),
+            credentials: ClientCredentials(clientId: "\(tenant)-\(writer)", clientSecret: Secret("\(writer)-secret-\(tenant)")),
             endpoints: try EndpointResolver(template: "\(emulator.baseURL)/{region}"), transport: transport)
     }
 

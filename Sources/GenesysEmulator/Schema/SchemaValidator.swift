@@ -72,7 +72,8 @@ struct SchemaValidator: Sendable {
                 violations.append(.init(fieldName: fieldName, errorCode: "invalid.type: expected integer, got \(value.typeName)"))
                 return value
             }
-            if let minimum = limits?.minimum, number < Double(minimum) {
+            // JSON numbers are read as doubles, which cannot tell -2^63 from -2^63 - 1: both are refused.
+            if let minimum = limits?.minimum, minimum == Int64.min ? number <= -0x1p63 : number < Double(minimum) {
                 violations.append(.init(fieldName: fieldName, errorCode: "constraint.validation: must be at least \(minimum)"))
             }
             // Double(Int64.max) rounds up to 2^63, so the int64 bound is checked against 2^63 itself.

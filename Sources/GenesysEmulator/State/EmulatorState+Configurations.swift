@@ -140,9 +140,12 @@ extension EmulatorState {
         config.draft = draft
         config.draftActiveAt = activationTime
         objects[caller.org.id]!.configurations[index] = config
+        // `propertyChanges` lists the properties that changed (reference §4.3): server-owned fields a
+        // client echoes back (`id`, `dateModified`, …) are not changes, so both sides are compared
+        // without them.
         recordAudit(
             caller: caller, service: "WebDeployments", entityType: "Configuration", action: "Update",
-            entityID: id, entityName: body["name"]?.stringValue, old: old, new: body)
+            entityID: id, entityName: body["name"]?.stringValue, old: old, new: userFields(draft))
         persist()
         return APIResponse(status: 200, body: renderDraft(config))
     }
@@ -161,6 +164,7 @@ extension EmulatorState {
         if transientPublish400, transientPublishServed.insert(edit).inserted {
             return .badRequest("The configuration could not be published at this time; try again.")
         }
+        let previous = config.versions.isEmpty ? nil : String(config.versions.count)
         let number = String(config.versions.count + 1)
         let now = APIDate.string(Date())
         var version = config.draft
@@ -175,7 +179,8 @@ extension EmulatorState {
         objects[caller.org.id]!.configurations[index] = config
         recordAudit(
             caller: caller, service: "WebDeployments", entityType: "ConfigurationVersion", action: "Publish",
-            entityID: id, entityName: config.draft["name"]?.stringValue, old: nil, new: ["version": .string(number)])
+            entityID: id, entityName: config.draft["name"]?.stringValue,
+            old: previous.map { ["version": .string($0)] }, new: ["version": .string(number)])
         persist()
         return APIResponse(status: 200, body: renderVersion(stored))
     }

@@ -169,7 +169,7 @@ extension EmulatorState {
         objects[caller.org.id]!.deployments[index] = deployment
         recordAudit(
             caller: caller, service: "WebDeployments", entityType: "Deployment", action: "Update",
-            entityID: id, entityName: body["name"]?.stringValue, old: old, new: body)
+            entityID: id, entityName: body["name"]?.stringValue, old: old, new: userFields(stored))
         persist()
         return APIResponse(status: 200, body: renderDeployment(deployment))
     }

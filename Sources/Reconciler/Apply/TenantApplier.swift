@@ -15,7 +15,7 @@ struct TenantApplier: Sendable {
     let activationTimeout: Duration
 
     /// Results so far, and what later objects need from earlier ones.
-    private struct Progress {
+    struct Progress {
         var results: [ObjectApplyResult] = []
         /// Configuration name → (id, version now serving or just published).
         var configurations: [String: (id: String, version: String)] = [:]
@@ -28,12 +28,13 @@ struct TenantApplier: Sendable {
     func apply() async -> [ObjectApplyResult] {
         var progress = Progress()
         // What is already live, for objects this run does not change.
-        for object in plan.objects where object.kind == .configuration {
+        // (A delete may share the name: the extra copy of a duplicated object.)
+        for object in plan.objects where object.kind == .configuration && object.action != .delete {
             if let id = object.id, let version = object.precondition?.publishedVersion {
                 progress.configurations[object.name] = (id, version)
             }
         }
-        for object in plan.objects where object.kind == .schedule {
+        for object in plan.objects where object.kind == .schedule && object.action != .delete {
             if let id = object.id { progress.scheduleIds[object.name] = id }
         }
 
@@ -72,13 +73,31 @@ struct TenantApplier: Sendable {
             }
             var id: String
             var expectedVersion = object.expectedVersion ?? "1"
+            /// The latest published version when this apply wrote: a newer one with the file's values
+            /// means another apply already published them.
+            var basedOn: String?
+            /// `dateModified` of the draft this apply wrote, to tell whether another writer wrote after it.
+            var ourWrite: String?
             if object.action == .create {
                 let created = try await client.createConfiguration(
                     ConfigurationVersion(fields: desired.objectValue ?? [:]))
                 guard let newId = created.fields["id"]?.stringValue else {
                     throw ReconcilerError("the API created configuration `\(object.name)` but returned no id")
                 }
-                id = newId
+                let converged = try await converge(kind: .configuration, name: object.name, created: newId)
+                id = converged.id
+                result.id = id
+                if converged.survivor != nil {
+                    // Another apply created it at the same moment and publishes it: publishing here too
+                    // would publish the same values twice.
+                    let adopted = try await awaitPublished(
+                        configurationId: id, after: nil, what: "configuration `\(object.name)` created by another apply")
+                    return adopt(
+                        adopted, desired: desired, object: object, id: id,
+                        how: "created at the same moment by another apply: kept its \(id), removed ours (\(newId))",
+                        &result, &progress)
+                }
+                ourWrite = created.fields["dateModified"]?.stringValue
             } else {
                 guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
                 id = existing
@@ -89,10 +108,30 @@ struct TenantApplier: Sendable {
                 let latestNow = try await LiveState.latestPublished(client: client, configurationId: id)
                 let draftNow = JSONValue.object(try await client.configurationDraft(id: id).fields)
                 let publishedNow = latestNow?.fields["version"]?.stringValue
+                basedOn = publishedNow
                 let precondition = object.precondition ?? Precondition()
                 let versionMoved = publishedNow != precondition.publishedVersion
                 var foreign = object.foreignDraftPaths ?? []
                 if moved(object, now: draftNow) || versionMoved {
+                    // Another apply of the same files got there first: what is published is already
+                    // what the file wants, so there is nothing to write and nothing to conflict with.
+                    if let latestNow, Self.satisfies(desired, live: .object(latestNow.fields)) {
+                        return adopt(
+                            latestNow, desired: desired, object: object, id: id,
+                            how: "already as the file wants it: another writer published version \(publishedNow ?? "?")",
+                            &result, &progress)
+                    }
+                    // Their draft holds the file's values and they are about to publish it.
+                    if Self.satisfies(desired, live: draftNow),
+                        let theirs = try await awaitPublished(
+                            configurationId: id, after: publishedNow, what: "configuration `\(object.name)` draft of another writer"),
+                        Self.satisfies(desired, live: .object(theirs.fields))
+                    {
+                        return adopt(
+                            theirs, desired: desired, object: object, id: id,
+                            how: "already as the file wants it: another writer published version \(theirs.fields["version"]?.stringValue ?? "?")",
+                            &result, &progress)
+                    }
                     let detail = versionMoved
                         ? " (published version \(precondition.publishedVersion ?? "none") → \(publishedNow ?? "none"))" : ""
                     if isConflict(object, now: draftNow, detail: detail, result: &result) {
@@ -121,15 +160,61 @@ struct TenantApplier: Sendable {
                 if body != JSONTree.removing(ServerFields.configuration, from: draftNow) {
                     // basedOn: a PUT whose answer was lost is re-sent only while the draft is still the
                     // one read above, so a retry cannot overwrite another writer's later edit.
-                    _ = try await client.replaceConfigurationDraft(
+                    let written = try await client.replaceConfigurationDraft(
                         id: id, with: ConfigurationVersion(fields: body.objectValue ?? [:]),
                         basedOn: ConfigurationVersion(fields: draftNow.objectValue ?? [:]))
+                    ourWrite = written.fields["dateModified"]?.stringValue
                 }
             }
             result.id = id
             // Terraform waits for the draft to be Active before publishing (reference §3.5 item 5).
             try await waitUntilActive("configuration `\(object.name)` draft") {
                 try await client.configurationDraft(id: id).fields["status"]?.stringValue
+            }
+            // Right before publishing: publish once per change even when two applies run at once.
+            if let ourWrite {
+                let draftAfter = JSONValue.object(try await client.configurationDraft(id: id).fields)
+                if draftAfter["dateModified"]?.stringValue != ourWrite {
+                    // Another writer wrote the draft after us. The last writer publishes; with the
+                    // file's values still in it, that is their publish to wait for.
+                    guard Self.satisfies(desired, live: draftAfter) else {
+                        result.outcome = .conflict
+                        result.reason =
+                            "another writer changed the draft after this apply wrote it and before it was published; nothing was published. Re-plan"
+                        result.conflicts = allFields(object, now: draftAfter)
+                        progress.failedConfigurations.insert(object.name)
+                        return result
+                    }
+                    if let theirs = try await awaitPublished(
+                        configurationId: id, after: basedOn, what: "configuration `\(object.name)` draft of another writer"),
+                        Self.satisfies(desired, live: .object(theirs.fields))
+                    {
+                        return adopt(
+                            theirs, desired: desired, object: object, id: id,
+                            how: "another apply wrote the same draft and published it as version \(theirs.fields["version"]?.stringValue ?? "?")",
+                            &result, &progress)
+                    }
+                }
+            }
+            if ourWrite == nil, basedOn == nil,
+                let theirs = try await awaitPublished(
+                    configurationId: id, after: nil, what: "configuration `\(object.name)` first version", timeout: .seconds(2)),
+                Self.satisfies(desired, live: .object(theirs.fields))
+            {
+                // A draft never published that this apply did not write: when another apply created it a
+                // moment ago, it is about to publish it (a draft left by an interrupted apply costs this wait).
+                return adopt(
+                    theirs, desired: desired, object: object, id: id,
+                    how: "another apply published it as version \(theirs.fields["version"]?.stringValue ?? "?")", &result, &progress)
+            }
+            if let latest = try await LiveState.latestPublished(client: client, configurationId: id),
+                (LiveState.publishedNumber(latest) ?? 0) > (basedOn.flatMap { Int($0) } ?? 0),
+                Self.satisfies(desired, live: .object(latest.fields))
+            {
+                return adopt(
+                    latest, desired: desired, object: object, id: id,
+                    how: "another apply published the same values as version \(latest.fields["version"]?.stringValue ?? "?")",
+                    &result, &progress)
             }
             let published = try await publishRetrying(id: id)
             let start = ContinuousClock.now
@@ -141,16 +226,52 @@ struct TenantApplier: Sendable {
             }
             result.activationMilliseconds = Self.milliseconds(ContinuousClock.now - start)
             if version != expectedVersion {
-                // Published, but someone else published in between: say so instead of pretending.
-                result.outcome = .conflict
-                result.reason =
-                    "published as version \(version), expected \(expectedVersion): another writer published concurrently; review the versions"
+                // Someone else published in between. When that version already had the file's values,
+                // the end state is right and only a version number was spent (the API has no lock,
+                // reference §5.4); otherwise say so instead of pretending.
+                let previous = Int(version).map { String($0 - 1) }
+                var before: ConfigurationVersion?
+                if let previous { before = try? await client.configurationVersion(id: id, version: previous) }
+                if let before, Self.satisfies(desired, live: .object(before.fields)) {
+                    result.reason =
+                        "another apply published the same values as version \(previous ?? "?") at the same moment; version \(version) repeats them"
+                } else {
+                    result.outcome = .conflict
+                    result.reason =
+                        "published as version \(version), expected \(expectedVersion): another writer published concurrently; review the versions"
+                }
             }
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
             progress.failedConfigurations.insert(object.name)
         }
+        return result
+    }
+
+    /// Uses a version another writer published instead of publishing: when it has the file's values
+    /// the object is done; otherwise their concurrent change is a conflict.
+    private func adopt(
+        _ version: ConfigurationVersion?, desired: JSONValue, object: ObjectPlan, id: String, how: String,
+        _ result: inout ObjectApplyResult, _ progress: inout Progress
+    ) -> ObjectApplyResult {
+        result.id = id
+        guard let version, let number = version.fields["version"]?.stringValue else {
+            result.outcome = .conflict
+            result.reason = how + "; it has no published version yet. Re-run apply once the other apply has finished"
+            progress.failedConfigurations.insert(object.name)
+            return result
+        }
+        guard Self.satisfies(desired, live: .object(version.fields)) else {
+            result.outcome = .conflict
+            result.reason = how + "; its version \(number) differs from the file. Re-plan"
+            result.conflicts = allFields(object, now: .object(version.fields))
+            progress.failedConfigurations.insert(object.name)
+            return result
+        }
+        result.outcome = .applied
+        result.reason = how
+        progress.configurations[object.name] = (id, number)
         return result
     }
 
@@ -171,44 +292,78 @@ struct TenantApplier: Sendable {
                 result.reason = "configuration `\(configurationName)` was not published in this run"
                 return result
             }
-            guard let target = progress.configurations[configurationName] else {
+            guard var target = progress.configurations[configurationName] else {
                 result.outcome = .notAttempted
                 result.reason = "configuration `\(configurationName)` has no published version to serve"
                 return result
             }
-            let reference: JSONValue = ["id": .string(target.id), "version": .string(target.version)]
-            var desired = object.desired ?? .object([:])
-            desired["configuration"] = reference
+            if let pinned = object.pinnedVersion { target.version = pinned }
+            let desired = object.desired ?? .object([:])
             let id: String
-            let start: ContinuousClock.Instant
+            let start = ContinuousClock.now
+            /// Whether the deployment as written by this apply needs no second look before waiting.
+            var written = false
             if object.action == .create {
-                start = .now
-                let created = try await client.createDeployment(Deployment(fields: desired.objectValue ?? [:]))
+                target = try await newest(target, pinned: object.pinnedVersion)
+                var body = desired
+                body["configuration"] = Self.reference(target)
+                let created = try await client.createDeployment(Deployment(fields: body.objectValue ?? [:]))
                 guard let newId = created.fields["id"]?.stringValue else {
                     throw ReconcilerError("the API created deployment `\(object.name)` but returned no id")
                 }
-                id = newId
-                result.id = id
+                let converged = try await converge(kind: .deployment, name: object.name, created: newId)
+                id = converged.id
+                written = converged.survivor == nil
+                if converged.survivor != nil {
+                    result.reason = "created at the same moment by another apply: kept its \(id), removed ours (\(newId))"
+                }
             } else {
                 guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
                 id = existing
-                let current = JSONValue.object(try await client.deployment(id: id).fields)
-                if moved(object, now: current), isConflict(object, now: current, result: &result) {
-                    return result
+            }
+            result.id = id
+            // A deployment move is guarded like a draft write (reference §5.4: no lock): re-read, compare,
+            // and never move it back past a version another writer published. After the move, a version
+            // published meanwhile moves it again, so the last apply to finish leaves it on the latest.
+            var comparePlan = object.action == .update
+            for _ in 0..<3 {
+                if !written {
+                    let current = JSONValue.object(try await client.deployment(id: id).fields)
+                    if comparePlan && moved(object, now: current) {
+                        // Another apply moving only the configuration pointer did not edit the fields.
+                        let onlyPointer = object.precondition?.fieldsHash.map { $0 == Planner.fieldsHash(current) } ?? false
+                        if !onlyPointer, isConflict(object, now: current, result: &result) { return result }
+                    }
+                    comparePlan = false
+                    target = try await newest(target, pinned: object.pinnedVersion, current: current)
+                    let serving = current["configuration"]?["id"]?.stringValue == target.id
+                        && current["configuration"]?["version"]?.stringValue == target.version
+                    if !serving || !Self.satisfies(desired, live: current) {
+                        var body = JSONTree.removing(ServerFields.deployment, from: JSONTree.overlay(desired, on: current))
+                        // Send only the pointer fields of the reference (reference §4.2 EntityRef: id and version required).
+                        body["configuration"] = Self.reference(target)
+                        _ = try await client.replaceDeployment(id: id, with: Deployment(fields: body.objectValue ?? [:]))
+                    }
                 }
-                var body = JSONTree.removing(ServerFields.deployment, from: JSONTree.overlay(desired, on: current))
-                // Send only the pointer fields of the reference (reference §4.2 EntityRef: id and version required).
-                body["configuration"] = reference
-                start = .now
-                _ = try await client.replaceDeployment(id: id, with: Deployment(fields: body.objectValue ?? [:]))
-            }
-            try await waitUntilActive("deployment `\(object.name)`") {
-                try await client.deployment(id: id).fields["status"]?.stringValue
-            }
-            // Serving = the active configuration on the deployment is the version we pointed it at (§3.1 #14).
-            try await waitUntil("deployment `\(object.name)` serving version \(target.version)") {
-                let active = try await client.activeConfiguration(deploymentId: id)
-                return active.fields["configurationVersion"]?["version"]?.stringValue == target.version
+                written = false
+                try await waitUntilActive("deployment `\(object.name)`") {
+                    try await client.deployment(id: id).fields["status"]?.stringValue
+                }
+                // Serving = the active configuration on the deployment is the version we pointed it at
+                // (§3.1 #14), or a later one another apply moved it to.
+                let wanted = Int(target.version) ?? 0
+                let exact = object.pinnedVersion != nil
+                try await waitUntil("deployment `\(object.name)` serving version \(target.version)") {
+                    let active = try await client.activeConfiguration(deploymentId: id)
+                    let serving = active.fields["configurationVersion"]?["version"]?.stringValue.flatMap { Int($0) } ?? 0
+                    return exact ? serving == wanted : serving >= wanted
+                }
+                guard object.pinnedVersion == nil,
+                    let latest = try await LiveState.latestPublished(client: client, configurationId: target.id)
+                        .flatMap(LiveState.publishedNumber),
+                    latest > wanted
+                else { break }
+                target.version = String(latest)
             }
             result.activationMilliseconds = Self.milliseconds(ContinuousClock.now - start)
         } catch {
@@ -216,6 +371,32 @@ struct TenantApplier: Sendable {
             result.reason = Self.describe(error)
         }
         return result
+    }
+
+    /// `{id, version}` of a configuration version, as a deployment names it.
+    static func reference(_ target: (id: String, version: String)) -> JSONValue {
+        ["id": .string(target.id), "version": .string(target.version)]
+    }
+
+    /// The version a deployment should serve: the pinned one exactly; otherwise the newest of what this
+    /// run published, the latest published now, and what the deployment already serves, so it never
+    /// moves back past a version another writer published.
+    private func newest(
+        _ target: (id: String, version: String), pinned: String?, current: JSONValue? = nil
+    ) async throws -> (id: String, version: String) {
+        guard pinned == nil else { return target }
+        var best = Int(target.version) ?? 0
+        if let latest = try await LiveState.latestPublished(client: client, configurationId: target.id)
+            .flatMap(LiveState.publishedNumber)
+        {
+            best = max(best, latest)
+        }
+        if let current, current["configuration"]?["id"]?.stringValue == target.id,
+            let serving = current["configuration"]?["version"]?.stringValue.flatMap({ Int($0) })
+        {
+            best = max(best, serving)
+        }
+        return (target.id, String(best))
     }
 
     // MARK: Architect
@@ -232,6 +413,14 @@ struct TenantApplier: Sendable {
             if object.action == .create {
                 let created = try await client.createSchedule(Schedule(fields: desired.objectValue ?? [:]))
                 result.id = created.fields["id"]?.stringValue
+                if let newId = result.id {
+                    let written = try await convergeArchitect(object, created: newId, &result) { id in
+                        .object(try await client.schedule(id: id).fields)
+                    } write: { id, body in
+                        .object(try await client.replaceSchedule(id: id, with: Schedule(fields: body)).fields)
+                    }
+                    if !written { progress.failedSchedules.insert(object.name) }
+                }
             } else {
                 result.id = object.id
                 let written = try await writeVersioned(object, &result) { id in
@@ -265,9 +454,22 @@ struct TenantApplier: Sendable {
         var resolved = object
         resolved.desired = desired
         do {
+            if object.action == .delete {
+                return try await deleteChecked(object) { id in try await client.deleteScheduleGroup(id: id) } current: { id in
+                    .object(try await client.scheduleGroup(id: id).fields)
+                }
+            }
             if object.action == .create {
                 let created = try await client.createScheduleGroup(ScheduleGroup(fields: desired.objectValue ?? [:]))
                 result.id = created.fields["id"]?.stringValue
+                if let newId = result.id {
+                    // Another apply's group, kept instead of ours, is re-pointed at the schedules kept.
+                    _ = try await convergeArchitect(resolved, created: newId, &result) { id in
+                        .object(try await client.scheduleGroup(id: id).fields)
+                    } write: { id, body in
+                        .object(try await client.replaceScheduleGroup(id: id, with: ScheduleGroup(fields: body)).fields)
+                    }
+                }
             } else {
                 result.id = object.id
                 _ = try await writeVersioned(resolved, &result) { id in
@@ -302,6 +504,11 @@ struct TenantApplier: Sendable {
                 return true
             } catch let error as GenesysError where error.isConflict {
                 current = try await read(id)
+                if Self.satisfies(desired, live: current) {
+                    // Another apply wrote the same values first.
+                    result.reason = "already as the file wants it: another writer wrote version \(current["version"]?.intValue.map(String.init) ?? "?")"
+                    return true
+                }
                 let conflicts = conflictingFields(object, now: current)
                 if attempt == 0 && options.rebase && conflicts.isEmpty {
                     version = current["version"]?.intValue
@@ -318,6 +525,27 @@ struct TenantApplier: Sendable {
         return false
     }
 
+    /// After creating a schedule or group: when another apply created the same one at the same moment,
+    /// ours is removed and theirs used, rewritten (with its `version`) if it differs from the file.
+    private func convergeArchitect(
+        _ object: ObjectPlan, created newId: String, _ result: inout ObjectApplyResult,
+        read: (String) async throws -> JSONValue, write: (String, [String: JSONValue]) async throws -> JSONValue
+    ) async throws -> Bool {
+        let converged = try await converge(kind: object.kind, name: object.name, created: newId)
+        result.id = converged.id
+        guard let survivor = converged.survivor else { return true }
+        result.reason = "created at the same moment by another apply: kept its \(converged.id), removed ours (\(newId))"
+        guard !Self.satisfies(object.desired ?? .object([:]), live: .object(survivor)) else { return true }
+        var theirs = object
+        theirs.id = converged.id
+        theirs.action = .update
+        theirs.precondition = Precondition(version: survivor["version"]?.intValue)
+        let reason = result.reason
+        let written = try await writeVersioned(theirs, &result, read: read, write: write)
+        if written { result.reason = reason }
+        return written
+    }
+
     // MARK: Deletes
 
     /// Deletes after checking that the object is still what the plan saw.
@@ -327,7 +555,13 @@ struct TenantApplier: Sendable {
         var result = ObjectApplyResult(kind: object.kind, name: object.name, action: .delete, outcome: .applied)
         result.id = object.id
         guard let id = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
-        let now = try await current(id)
+        let now: JSONValue
+        do {
+            now = try await current(id)
+        } catch let error as GenesysError where error.isNotFound {
+            result.reason = "already deleted by another writer"
+            return result
+        }
         if moved(object, now: now) {
             result.outcome = .conflict
             result.reason = "changed by someone else since the plan; not deleted"
@@ -459,9 +693,9 @@ struct TenantApplier: Sendable {
         }
     }
 
-    private func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
+    func waitUntil(_ what: String, timeout: Duration? = nil, _ condition: () async throws -> Bool) async throws {
         let clock = ContinuousClock()
-        let deadline = clock.now + activationTimeout
+        let deadline = clock.now + (timeout ?? activationTimeout)
         var delay = Duration.milliseconds(50)
         while true {
             if try await condition() { return }

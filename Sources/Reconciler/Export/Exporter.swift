@@ -105,12 +105,15 @@ public struct Exporter: Sendable {
             let configurationName = configurationId.flatMap { configurationNames[$0] } ?? configurationId ?? ""
             let serving = deployment.fields["configuration"]?["version"]?.stringValue
             let latest = configurationId.flatMap { live.published[$0]?.fields["version"]?.stringValue }
-            if let serving, let latest, serving != latest {
+            var reference = YAMLNode.string(configurationName)
+            if let serving, let latest, serving != latest, let number = Int(serving), number >= 1 {
+                // Exported as it is: pinned, so planning the export shows no change.
+                reference = .mapping([pair("name", .string(configurationName)), pair("version", .plain(String(number)))])
                 notes.append(
                     "deployment \(name(deployment.fields)) serves version \(serving) of \(configurationName), not the latest (\(latest)); "
-                        + "a tenant file cannot pin a version, so plan will move it to the latest")
+                        + "exported pinned to version \(serving): remove `version` to follow the latest")
             }
-            pairs.insert(pair("configuration", .string(configurationName)), at: min(1, pairs.count))
+            pairs.insert(pair("configuration", reference), at: min(1, pairs.count))
             deployments.append(.mapping(pairs))
         }
         if !deployments.isEmpty { root.append(pair("deployments", .sequence(deployments))) }
@@ -131,7 +134,7 @@ public struct Exporter: Sendable {
 
     /// Folds a schedule group back into `availability` when its schedules are exactly what the
     /// sugar produces (weekly open windows named `<group>-open-N`, all-day holidays named
-    /// `<group>-holiday-<slug>`); other groups cannot be said in the sugar and are named in a note.
+    /// `<group>-holiday-<date>-<slug>`); other groups cannot be said in the sugar and are named in a note.
     private func exportAvailability(_ live: LiveState, notes: inout [String]) -> [YAMLNode] {
         var result: [YAMLNode] = []
         let schedulesById = Dictionary(
@@ -205,6 +208,9 @@ public struct Exporter: Sendable {
         let parts = date.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         let next = AvailabilityMapping.nextDay(LocalDate(year: parts[0], month: parts[1], day: parts[2]))
+        // `<group>-holiday-<date>-<slug>`; an older messengerctl's `<group>-holiday-<slug>` exports too
+        // (planning the export then renames it).
+        let name = name.hasPrefix(date + "-") ? String(name.dropFirst(date.count + 1)) : name
         guard schedule["end"]?.stringValue == "\(next)T00:00:00.000", AvailabilityMapping.slug(name) == name else { return nil }
         return .mapping([pair("name", .string(name)), pair("date", .plain(date))])
     }

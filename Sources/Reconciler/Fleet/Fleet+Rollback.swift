@@ -44,6 +44,8 @@ extension Fleet {
                         path: "configuration.version", before: live["configuration"]?["version"], after: .string(String(version)))
                 ])
             move.configurationName = configurationName
+            // A rollback serves exactly this version, never the latest (apply's default for a deployment).
+            move.pinnedVersion = String(version)
             move.desired = .object([:])
             move.precondition = Precondition(
                 dateModified: live["dateModified"]?.stringValue,

@@ -18,13 +18,15 @@ public struct Fleet: Sendable {
     }
 
     /// Plans every tenant (reads only). With `attribute`, each changed object also says who last
-    /// changed it, from the audit log (drift reports).
+    /// changed it, from the audit log (drift reports). With `removeDuplicates`, live objects that share
+    /// a managed object's name (the one ``DuplicateRule`` keeps) are planned for deletion.
     public func plan(
-        _ tenants: [Tenant], attribute: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil
+        _ tenants: [Tenant], attribute: Bool = false, removeDuplicates: Bool = false,
+        progress: (@Sendable (Progress) -> Void)? = nil
     ) async -> Plan {
         let started = Date()
         let plans = await forEach(tenants, name: \.name, progress: progress) { tenant in
-            await planTenant(tenant, attribute: attribute)
+            await planTenant(tenant, attribute: attribute, removeDuplicates: removeDuplicates)
         }
         return Plan(generatedAt: Self.timestamp(started), tenants: plans)
     }
@@ -40,7 +42,7 @@ public struct Fleet: Sendable {
         return ApplyReport(startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()), tenants: reports)
     }
 
-    func planTenant(_ tenant: Tenant, attribute: Bool = false) async -> TenantPlan {
+    func planTenant(_ tenant: Tenant, attribute: Bool = false, removeDuplicates: Bool = false) async -> TenantPlan {
         var result = TenantPlan(
             tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
             credentials: CredentialNames(
@@ -50,7 +52,7 @@ public struct Fleet: Sendable {
             let client = try context.client(region: tenant.region, credentials: result.credentials)
             try await client.verifyOrganization(tenant.organizationId)
             let live = try await LiveState.read(client: client, includeArchitect: !tenant.availability.isEmpty || tenant.prune)
-            let planned = try Planner(tenant: tenant).plan(live: live)
+            let planned = try Planner(tenant: tenant, removeDuplicates: removeDuplicates).plan(live: live)
             result.objects = planned.objects
             result.warnings = planned.warnings
             if attribute {
@@ -59,8 +61,7 @@ public struct Fleet: Sendable {
                 for index in result.objects.indices
                 where result.objects[index].action == .update && !result.objects[index].onlyDerivedChanges {
                     let object = result.objects[index]
-                    result.objects[index].lastChange = await attribution.lastChange(
-                        for: object, live: live.object(kind: object.kind, id: object.id))
+                    await attribution.attribute(&result.objects[index], live: live.object(kind: object.kind, id: object.id))
                 }
             }
         } catch {

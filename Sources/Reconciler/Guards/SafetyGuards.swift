@@ -40,8 +40,13 @@ public struct SafetyGuards: Sendable {
                     violations.append(Violation(tenant: tenant.tenant, object: label, rule: rule, message: message))
                 }
                 if object.action == .delete {
-                    add("delete", "would be deleted")
+                    add("delete", object.duplicateOf.map { "would be deleted (a duplicate; \($0) is kept)" } ?? "would be deleted")
                     continue
+                }
+                if let pinned = object.pinnedVersion, object.action == .update,
+                    object.changes.contains(where: { $0.path == "configuration.version" || $0.path == "configuration" })
+                {
+                    add("pinned-version", "moves a deployment its file pins: to version \(pinned)")
                 }
                 for change in object.changes {
                     switch change.path {

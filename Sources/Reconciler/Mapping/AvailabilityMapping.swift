@@ -5,13 +5,17 @@ import GenesysCloud
 /// models in reference §4.4).
 ///
 /// Each open window becomes a weekly recurring schedule `<name>-open-<n>`; each closed date becomes
-/// an all-day schedule `<name>-holiday-<slug>` listed in the group's `holidaySchedules`. Times are the
+/// an all-day schedule `<name>-holiday-<date>-<slug>` listed in the group's `holidaySchedules` (the
+/// date makes Christmas of two years two names; validation refuses two closed days of one date whose
+/// names slug alike). Older versions named them `<name>-holiday-<slug>`: `legacyName`. Times are the
 /// time zone's local wall-clock times: schedules carry `LocalDateTime` without a zone and the group
 /// carries `timeZone` (reference §3.3 "Schedule times").
 enum AvailabilityMapping {
     struct DesiredSchedule: Sendable {
         var name: String
         var fields: JSONValue
+        /// For a holiday: the name messengerctl gave it before names carried the date.
+        var legacyName: String?
     }
 
     struct DesiredGroup: Sendable {
@@ -38,7 +42,7 @@ enum AvailabilityMapping {
                     ]))
         }
         for closed in availability.closed {
-            let name = "\(availability.name)-holiday-\(slug(closed.name))"
+            let name = holidayName(closed, availability: availability.name)
             let next = nextDay(closed.date)
             result.append(
                 DesiredSchedule(
@@ -47,7 +51,8 @@ enum AvailabilityMapping {
                         "name": .string(name),
                         "start": .string("\(closed.date)T00:00:00.000"),
                         "end": .string("\(next)T00:00:00.000"),
-                    ]))
+                    ],
+                    legacyName: "\(availability.name)-holiday-\(slug(closed.name))"))
         }
         return result
     }
@@ -60,6 +65,11 @@ enum AvailabilityMapping {
             name: availability.name,
             fields: ["name": .string(availability.name), "timeZone": .string(availability.timeZone)],
             open: Array(open), holiday: Array(holiday))
+    }
+
+    /// `<availability>-holiday-<YYYY-MM-DD>-<slug>`: unique for different dates by construction.
+    static func holidayName(_ closed: ClosedDay, availability: String) -> String {
+        "\(availability)-holiday-\(closed.date)-\(slug(closed.name))"
     }
 
     /// Whether a live schedule name is one this availability entry would own (for `prune`).

@@ -1,8 +1,9 @@
 import Foundation
 import GenesysCloud
 
-/// Finds who changed drifted objects: the newest audit record for the object's id, preferring
-/// changes by anyone other than messengerctl's own OAuth client.
+/// Finds who changed each drifted field: the newest audit record whose `propertyChanges` name that
+/// field (reference §4.3), never the object's latest change in general, and never a guess: without
+/// such a record the field's changer is "unknown".
 ///
 /// The realtime query covers the last 14 days (reference §3.2, "will only retrieve 14 days worth of
 /// audits for certain services"); an object last modified before that is looked up with the
@@ -13,45 +14,100 @@ struct Attribution: Sendable {
     let ownClientId: String?
     let now: Date
 
-    func lastChange(for object: ObjectPlan, live: JSONValue?) async -> LastChange? {
-        guard let id = object.id else { return nil }
+    /// Sets `lastChange` (the object's newest audited change, for JSON readers) and every drifted
+    /// field's `attribution`.
+    func attribute(_ object: inout ObjectPlan, live: JSONValue?) async {
+        guard let id = object.id else { return }
         var change = LastChange()
         change.at = live?["dateModified"]?.stringValue
-        change.publishedVersion = object.kind == .configuration ? object.precondition?.publishedVersion : nil
-        // reference §3.2 / §7.1 (UNVERIFIED): web deployment changes are audited under `WebDeployments`;
-        // Architect schedules are assumed under `Architect` (the servicemapping endpoint is authoritative).
-        let service = object.kind == .configuration || object.kind == .deployment ? "WebDeployments" : "Architect"
-        let formatter = ISO8601DateFormatter()
-        let fourteenDays: TimeInterval = 14 * 86_400
-        var records: [AuditLogMessage] = []
+        let records: [AuditLogMessage]
         do {
-            let interval = "\(formatter.string(from: now.addingTimeInterval(-fourteenDays)))/\(formatter.string(from: now.addingTimeInterval(60)))"
-            records = try await client.realtimeAudits(
-                AuditRealtimeQuery(
-                    interval: interval, serviceName: service, filters: [AuditQueryFilter(property: "EntityId", value: id)],
-                    sort: [AuditQuerySort(name: "Timestamp", sortOrder: "descending")], pageSize: 100))
-            if records.isEmpty, let modified = change.at.flatMap(Self.parseDate), modified < now.addingTimeInterval(-fourteenDays) {
-                let window = "\(formatter.string(from: modified.addingTimeInterval(-3600)))/\(formatter.string(from: modified.addingTimeInterval(3600)))"
-                records = try await client.audits(
-                    AuditQuery(interval: window, serviceName: service, filters: [AuditQueryFilter(property: "EntityId", value: id)]))
-            }
+            records = try await self.records(entity: id, kind: object.kind, dateModified: change.at)
         } catch {
             // Attribution is a courtesy: a missing audit permission must not fail the drift check.
-            change.by = live?["lastModifiedUser"]?["id"]?.stringValue.map { "user \($0)" }
-            return change
+            // The object's `lastModifiedUser` is not evidence of who changed a given field.
+            object.lastChange = change
+            let reason = "the audit log could not be read (\(TenantApplier.describe(error)))"
+            for index in object.changes.indices where !FieldChange.derivedPaths.contains(object.changes[index].path) {
+                object.changes[index].attribution = .unknown(reason)
+            }
+            return
         }
-        let newestFirst = records.sorted { ($0.eventDateText ?? "") > ($1.eventDateText ?? "") }
-        let pick = newestFirst.first { $0.client?.id != ownClientId } ?? newestFirst.first
-        if let pick {
-            change.by = pick.user?.name ?? pick.user?.id ?? pick.client?.id
-            change.clientId = pick.client?.id
-            change.at = pick.eventDateText ?? change.at
-            change.action = pick.action
-            change.byThisTool = pick.client?.id == ownClientId
-        } else {
-            change.by = live?["lastModifiedUser"]?["id"]?.stringValue.map { "user \($0)" }
+        // Oldest first; records of one instant keep the order the service gave (newest first).
+        let chronological = records.enumerated().sorted { a, b in
+            let (da, db) = (a.element.eventDateText ?? "", b.element.eventDateText ?? "")
+            return da == db ? a.offset > b.offset : da < db
+        }.map(\.element)
+        if let newest = chronological.last {
+            change.by = Self.who(newest)
+            change.clientId = newest.client?.id
+            change.at = newest.eventDateText ?? change.at
+            change.action = newest.action
+            change.byThisTool = newest.client?.id != nil && newest.client?.id == ownClientId
+            change.publishedVersion = newest.action == "Publish" ? newest.publishedVersionNumber : nil
         }
-        return change
+        object.lastChange = change
+        for index in object.changes.indices where !FieldChange.derivedPaths.contains(object.changes[index].path) {
+            object.changes[index].attribution = attribution(
+                of: object.changes[index].path, kind: object.kind, chronological: chronological)
+        }
+    }
+
+    /// The attribution of one field from the object's records, oldest first.
+    func attribution(of path: String, kind: ObjectKind, chronological: [AuditLogMessage]) -> FieldAttribution {
+        guard let index = chronological.lastIndex(where: { $0.names(path) }) else {
+            return .unknown("no audit record names this field")
+        }
+        let record = chronological[index]
+        var result = FieldAttribution()
+        result.by = Self.who(record)
+        result.clientId = record.client?.id
+        result.at = record.eventDateText
+        result.action = record.action
+        result.byThisTool = isOwn(record)
+        if record.action == "Publish" {
+            result.publishedVersion = record.publishedVersionNumber
+        } else if kind == .configuration {
+            // A draft edit reaches visitors with the next publish (reference §3.5 item 1).
+            if let publish = chronological[(index + 1)...].first(where: { $0.action == "Publish" }) {
+                result.publishedVersion = publish.publishedVersionNumber
+                result.publishedBy = Self.who(publish)
+                result.publishedAt = publish.eventDateText
+                result.publishedByThisTool = isOwn(publish)
+            } else {
+                result.unpublished = true
+            }
+        }
+        return result
+    }
+
+    private func isOwn(_ record: AuditLogMessage) -> Bool {
+        record.client?.id != nil && record.client?.id == ownClientId
+    }
+
+    static func who(_ record: AuditLogMessage) -> String? {
+        record.user?.name ?? record.user?.id ?? record.client?.id
+    }
+
+    private func records(entity id: String, kind: ObjectKind, dateModified: String?) async throws(GenesysError)
+        -> [AuditLogMessage]
+    {
+        // reference §3.2 / §7.1 (UNVERIFIED): web deployment changes are audited under `WebDeployments`;
+        // Architect schedules are assumed under `Architect` (the servicemapping endpoint is authoritative).
+        let service = kind == .configuration || kind == .deployment ? "WebDeployments" : "Architect"
+        let formatter = ISO8601DateFormatter()
+        let fourteenDays: TimeInterval = 14 * 86_400
+        let interval = "\(formatter.string(from: now.addingTimeInterval(-fourteenDays)))/\(formatter.string(from: now.addingTimeInterval(60)))"
+        var records = try await client.realtimeAudits(
+            AuditRealtimeQuery(
+                interval: interval, serviceName: service, filters: [AuditQueryFilter(property: "EntityId", value: id)],
+                sort: [AuditQuerySort(name: "Timestamp", sortOrder: "descending")], pageSize: 100))
+        if records.isEmpty, let modified = dateModified.flatMap(Self.parseDate), modified < now.addingTimeInterval(-fourteenDays) {
+            let window = "\(formatter.string(from: modified.addingTimeInterval(-3600)))/\(formatter.string(from: modified.addingTimeInterval(3600)))"
+            records = try await client.audits(
+                AuditQuery(interval: window, serviceName: service, filters: [AuditQueryFilter(property: "EntityId", value: id)]))
+        }
+        return records
     }
 
     static func parseDate(_ text: String) -> Date? {

@@ -107,6 +107,11 @@ public struct ObjectPlan: Sendable, Codable {
     public var ignored: [FieldChange]?
     /// Who last changed the live object and when (drift reports; from audit records).
     public var lastChange: LastChange?
+    /// For a deployment whose file pins a configuration version: that version. Apply serves exactly
+    /// it, and moving the deployment is a guarded change.
+    public var pinnedVersion: String?
+    /// For a delete: the id of the object of the same name that is kept (the extra is a duplicate).
+    public var duplicateOf: String?
 
     /// Whether every change is a pointer this tool derives (a deployment's configuration version, a
     /// group's schedule list) rather than a field someone edits: such changes follow from others.
@@ -134,6 +139,11 @@ public struct FieldChange: Sendable, Codable, Hashable {
     /// The file, line and column that set the wanted value (with `extends`, the base or the tenant
     /// file): what `plan --explain` shows.
     public var origin: String?
+    /// Drift reports: who changed this field, from the audit record that names it (reference §4.3).
+    public var attribution: FieldAttribution?
+    /// For a deployment's `configuration.version` (or `configuration`): `after` is the version apply
+    /// would publish, which does not exist yet, so reports name it only as "the version apply publishes".
+    public var pendingPublish: Bool?
 
     /// Paths the planner derives from other objects.
     public static let derivedPaths: Set<String> = [
@@ -158,6 +168,9 @@ public struct Precondition: Sendable, Codable, Hashable {
     public var publishedVersion: String?
     /// Schedules and groups: the integer `version` the API enforces (reference §5.4).
     public var version: Int?
+    /// Deployments: `sha256:` of the content without the configuration pointer, so a pointer that
+    /// another apply moved forward is told apart from an edit of the fields.
+    public var fieldsHash: String?
     /// The values of the changed fields as read, so `--rebase` can tell whether another writer
     /// touched the same fields (three-way: base, ours, theirs).
     public var base: [String: JSONValue]?

@@ -2,11 +2,14 @@ import GenesysCloud
 
 /// Computes one tenant's plan: live + desired → changes with preconditions.
 ///
-/// The planner only reads. It matches desired objects to live ones by name (a name that matches two
-/// live objects is an error), lays desired fields over live ones, and lists each managed field that
+/// The planner only reads. It matches desired objects to live ones by name (when a name matches
+/// several live objects, the one ``DuplicateRule`` keeps, the others explained and deleted only with
+/// `removeDuplicates`), lays desired fields over live ones, and lists each managed field that
 /// differs. Fields the file does not mention are not managed, so server defaults are never drift.
 struct Planner: Sendable {
     let tenant: Tenant
+    /// Plan the deletion of the extra objects that share a managed object's name (`--remove-duplicates`).
+    var removeDuplicates = false
 
     func plan(live: LiveState) throws(ReconcilerError) -> (objects: [ObjectPlan], warnings: [String]) {
         var result = try planObjects(live: live)
@@ -49,39 +52,43 @@ struct Planner: Sendable {
     private func planObjects(live: LiveState) throws(ReconcilerError) -> (objects: [ObjectPlan], warnings: [String]) {
         var objects: [ObjectPlan] = []
         var warnings: [String] = []
+        var duplicates: [ObjectPlan] = []
 
         var configurationPlans: [String: ObjectPlan] = [:]
         for desired in tenant.configurations {
-            let plan = try planConfiguration(desired, live: live, warnings: &warnings)
+            let plan = try planConfiguration(desired, live: live, warnings: &warnings, duplicates: &duplicates)
             configurationPlans[desired.name] = plan
             objects.append(plan)
         }
         for desired in tenant.deployments {
-            objects.append(try planDeployment(desired, live: live, configurations: configurationPlans))
+            objects.append(
+                try planDeployment(
+                    desired, live: live, configurations: configurationPlans, warnings: &warnings, duplicates: &duplicates))
         }
+        var adopted: Set<String> = []
         for availability in tenant.availability {
-            objects += try planAvailability(availability, live: live)
+            objects += try planAvailability(
+                availability, live: live, adopted: &adopted, warnings: &warnings, duplicates: &duplicates)
         }
         if tenant.prune {
-            objects += prunePlans(live: live)
+            let kept = Set(objects.compactMap(\.id)).union(adopted).union(duplicates.compactMap(\.id))
+            objects += prunePlans(live: live).filter { !kept.contains($0.id ?? "") }
         }
-        return (objects, warnings)
+        return (objects + duplicates, warnings)
     }
 
     // MARK: Configurations
 
     private func planConfiguration(
-        _ desired: DesiredConfiguration, live: LiveState, warnings: inout [String]
+        _ desired: DesiredConfiguration, live: LiveState, warnings: inout [String], duplicates: inout [ObjectPlan]
     ) throws(ReconcilerError) -> ObjectPlan {
-        let matches = live.configurations.filter { $0.fields["name"]?.stringValue == desired.name }
-        if matches.count > 1 {
-            throw ReconcilerError(
-                "configuration name `\(desired.name)` matches \(matches.count) live configurations (ids "
-                    + matches.compactMap { $0.fields["id"]?.stringValue }.joined(separator: ", ")
-                    + "); rename or delete the extra ones so the name identifies one object")
-        }
         let prefix = "configurations[\(desired.name)]"
-        guard let draftObject = matches.first else {
+        guard
+            let draftObject = match(
+                .configuration, name: desired.name, in: live.configurations.map(\.fields), warnings: &warnings,
+                duplicates: &duplicates
+            ).map(ConfigurationVersion.init(fields:))
+        else {
             var body = JSONValue.object(desired.fields)
             if !desired.greetings.isEmpty {
                 body["customI18nLabels"] = GreetingMapping.labels(desired.greetings, over: body["customI18nLabels"])
@@ -139,7 +146,9 @@ struct Planner: Sendable {
         } else {
             // A draft that was never published (say an earlier apply stopped after creating it) is
             // published even when it already matches: deployments can only serve published versions.
-            changes.append(FieldChange(path: "version", before: nil, after: "1"))
+            var version = FieldChange(path: "version", before: nil, after: "1")
+            version.pendingPublish = true
+            changes.append(version)
         }
 
         var plan = ObjectPlan(
@@ -169,30 +178,45 @@ struct Planner: Sendable {
     // MARK: Deployments
 
     private func planDeployment(
-        _ desired: DesiredDeployment, live: LiveState, configurations: [String: ObjectPlan]
+        _ desired: DesiredDeployment, live: LiveState, configurations: [String: ObjectPlan], warnings: inout [String],
+        duplicates: inout [ObjectPlan]
     ) throws(ReconcilerError) -> ObjectPlan {
-        let matches = live.deployments.filter { $0.fields["name"]?.stringValue == desired.name }
-        if matches.count > 1 {
-            throw ReconcilerError(
-                "deployment name `\(desired.name)` matches \(matches.count) live deployments; "
-                    + "rename or delete the extra ones so the name identifies one object")
-        }
+        let liveMatch = match(
+            .deployment, name: desired.name, in: live.deployments.map(\.fields), warnings: &warnings, duplicates: &duplicates)
         let configurationPlan = configurations[desired.configuration]
-        // The version the deployment must serve: the one apply publishes, or the latest published.
-        let targetVersion = configurationPlan?.expectedVersion ?? configurationPlan?.precondition?.publishedVersion
+        // The version the deployment must serve: the one the file pins, else the one apply publishes,
+        // else the latest published.
+        var targetVersion = configurationPlan?.expectedVersion ?? configurationPlan?.precondition?.publishedVersion
+        if let pinned = desired.pinnedVersion {
+            // Published versions are numbered 1, 2, … and kept (reference §3.5 item 1): any number up
+            // to the latest exists. A version this plan publishes is not there to pin yet.
+            let latest = configurationPlan?.precondition?.publishedVersion.flatMap { Int($0) } ?? 0
+            guard pinned <= latest || (configurationPlan?.action == .create && pinned == 1) else {
+                throw ReconcilerError(
+                    "deployment `\(desired.name)` pins configuration `\(desired.configuration)` to version \(pinned), "
+                        + "but it has no published version \(pinned) (" + (latest == 0 ? "none is published yet" : "the latest is \(latest)")
+                        + "); pin a published version, or remove `version` to follow the latest")
+            }
+            targetVersion = String(pinned)
+        }
         let targetId = configurationPlan?.id
+        // A target that apply has yet to publish does not exist: reports must not present it as a version.
+        let pending: Bool? = configurationPlan?.expectedVersion != nil ? true : nil
         let prefix = "deployments[\(desired.name)]"
 
         var plan = ObjectPlan(kind: .deployment, name: desired.name, id: nil, action: .create)
         plan.configurationName = desired.configuration
+        plan.pinnedVersion = desired.pinnedVersion.map(String.init)
         var managed = JSONValue.object(desired.fields)
 
-        guard let liveObject = matches.first else {
+        guard let liveObject = liveMatch.map(Deployment.init(fields:)) else {
             plan.changes = JSONTree.leaves(of: managed).map {
                 FieldChange(path: $0.path.joined(separator: "."), before: nil, after: $0.value)
             }
-            plan.changes.append(
-                FieldChange(path: "configuration", before: nil, after: .string("\(desired.configuration) v\(targetVersion ?? "1")")))
+            var pointer = FieldChange(
+                path: "configuration", before: nil, after: .string("\(desired.configuration) v\(targetVersion ?? "1")"))
+            pointer.pendingPublish = pending
+            plan.changes.append(pointer)
             plan.desired = managed
             return plan
         }
@@ -215,7 +239,7 @@ struct Planner: Sendable {
         let liveConfigId = current["configuration"]?["id"]?.stringValue
         let liveVersion = current["configuration"]?["version"]?.stringValue
         if let targetVersion, targetId == nil || liveConfigId != targetId || liveVersion != targetVersion {
-            let change: FieldChange
+            var change: FieldChange
             if targetId != nil && liveConfigId == targetId {
                 change = FieldChange(
                     path: "configuration.version", before: liveVersion.map(JSONValue.string), after: .string(targetVersion))
@@ -224,6 +248,7 @@ struct Planner: Sendable {
                     path: "configuration", before: liveConfigId.map { .string("\($0) v\(liveVersion ?? "?")") },
                     after: .string("\(desired.configuration) v\(targetVersion)"))
             }
+            change.pendingPublish = pending
             if isIgnored(prefix: prefix, path: ["configuration"]) {
                 ignored.append(change)
             } else {
@@ -238,24 +263,47 @@ struct Planner: Sendable {
             dateModified: current["dateModified"]?.stringValue,
             contentHash: ContentHash.fingerprint(current, kind: .deployment, managing: managed),
             base: Dictionary(uniqueKeysWithValues: changes.map { ($0.path, $0.before ?? .null) }))
+        plan.precondition?.fieldsHash = Self.fieldsHash(current)
         return plan
+    }
+
+    /// A deployment's content without its configuration pointer and the stamps a PUT moves.
+    static func fieldsHash(_ deployment: JSONValue) -> String {
+        ContentHash.of(JSONTree.removing(["status", "configuration", "dateModified", "lastModifiedUser"], from: deployment))
     }
 
     // MARK: Availability (Architect)
 
-    private func planAvailability(_ availability: DesiredAvailability, live: LiveState) throws(ReconcilerError)
-        -> [ObjectPlan]
-    {
+    private func planAvailability(
+        _ availability: DesiredAvailability, live: LiveState, adopted: inout Set<String>, warnings: inout [String],
+        duplicates: inout [ObjectPlan]
+    ) throws(ReconcilerError) -> [ObjectPlan] {
         var plans: [ObjectPlan] = []
         var scheduleIds: [String: String] = [:]
         var scheduleChanging: Set<String> = []
-        for desired in AvailabilityMapping.schedules(for: availability) {
-            let matches = live.schedules.filter { $0.fields["name"]?.stringValue == desired.name }
-            if matches.count > 1 {
-                throw ReconcilerError("schedule name `\(desired.name)` matches \(matches.count) live schedules")
+        let desiredSchedules = AvailabilityMapping.schedules(for: availability)
+        let desiredNames = Set(desiredSchedules.map(\.name))
+        for desired in desiredSchedules {
+            var liveSchedule = match(
+                .schedule, name: desired.name, in: live.schedules.map(\.fields), warnings: &warnings, duplicates: &duplicates)
+            if liveSchedule == nil, let legacy = desired.legacyName, !desiredNames.contains(legacy) {
+                // Named by an older messengerctl (`<name>-holiday-<slug>`, no date): renamed in place, so
+                // the org never holds the old and the new schedule side by side. Of several old ones
+                // (one a year, all of one name) the one on this date is taken first.
+                let candidates = DuplicateRule.ordered(
+                    live.schedules.map(\.fields).filter {
+                        $0["name"]?.stringValue == legacy && !adopted.contains($0["id"]?.stringValue ?? "")
+                    })
+                liveSchedule = candidates.first { $0["start"] == desired.fields["start"] } ?? candidates.first
+                if let id = liveSchedule?["id"]?.stringValue {
+                    adopted.insert(id)
+                    warnings.append(
+                        "schedule `\(legacy)` (id \(DuplicateRule.printable(id))) was named by an older messengerctl; "
+                            + "apply renames it `\(desired.name)` (same id, same group)")
+                }
             }
             let plan = planArchitectObject(
-                kind: .schedule, name: desired.name, desired: desired.fields, live: matches.first?.fields,
+                kind: .schedule, name: desired.name, desired: desired.fields, live: liveSchedule,
                 prefix: "availability[\(availability.name)]")
             if let id = plan.id { scheduleIds[desired.name] = id }
             if plan.action == .create { scheduleChanging.insert(desired.name) }
@@ -263,15 +311,14 @@ struct Planner: Sendable {
         }
 
         let desiredGroup = AvailabilityMapping.group(for: availability)
-        let matches = live.scheduleGroups.filter { $0.fields["name"]?.stringValue == desiredGroup.name }
-        if matches.count > 1 {
-            throw ReconcilerError("schedule group name `\(desiredGroup.name)` matches \(matches.count) live groups")
-        }
+        let liveGroupFields = match(
+            .scheduleGroup, name: desiredGroup.name, in: live.scheduleGroups.map(\.fields), warnings: &warnings,
+            duplicates: &duplicates)
         var group = planArchitectObject(
-            kind: .scheduleGroup, name: desiredGroup.name, desired: desiredGroup.fields, live: matches.first?.fields,
+            kind: .scheduleGroup, name: desiredGroup.name, desired: desiredGroup.fields, live: liveGroupFields,
             prefix: "availability[\(availability.name)]")
         group.scheduleNames = ["open": desiredGroup.open, "holiday": desiredGroup.holiday]
-        if let liveGroup = matches.first.map({ JSONValue.object($0.fields) }) {
+        if let liveGroup = liveGroupFields.map(JSONValue.object) {
             for (field, names) in [("openSchedules", desiredGroup.open), ("holidaySchedules", desiredGroup.holiday)] {
                 let liveIds = Set((liveGroup[field]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue })
                 let liveNames = liveIds.map { id in
@@ -353,6 +400,38 @@ struct Planner: Sendable {
             plans.append(deletePlan(kind: .schedule, name: name, fields: schedule.fields))
         }
         return plans
+    }
+
+    /// The live object a desired one is planned against: the only one of its name or, when several
+    /// share the name, the one ``DuplicateRule`` keeps. The others are explained in a warning (ids and
+    /// dates) and, with `removeDuplicates`, planned as deletes (behind the delete guard); never
+    /// deleted otherwise.
+    private func match(
+        _ kind: ObjectKind, name: String, in live: [[String: JSONValue]], warnings: inout [String],
+        duplicates: inout [ObjectPlan]
+    ) -> [String: JSONValue]? {
+        let matches = DuplicateRule.ordered(live.filter { $0["name"]?.stringValue == name })
+        guard matches.count > 1, let keep = matches.first else { return matches.first }
+        let extras = matches.dropFirst()
+        var warning =
+            "\(kind.displayName) `\(name)` matches \(matches.count) live objects: the plan keeps \(DuplicateRule.describe(keep)), "
+            + "the oldest; " + extras.map(DuplicateRule.describe).joined(separator: ", ")
+            + (extras.count == 1 ? " is a duplicate" : " are duplicates")
+        if kind == .deployment {
+            warning += " (a site that embeds a duplicate's snippet stops loading the messenger when it is deleted)"
+        }
+        if removeDuplicates {
+            warning += "; apply deletes " + (extras.count == 1 ? "it" : "them") + " (a delete, behind the delete guard)"
+            for extra in extras {
+                var plan = deletePlan(kind: kind, name: name, fields: extra)
+                plan.duplicateOf = keep["id"]?.stringValue
+                duplicates.append(plan)
+            }
+        } else {
+            warning += "; to delete " + (extras.count == 1 ? "it" : "them") + ", apply with --remove-duplicates (a delete, behind the delete guard)"
+        }
+        warnings.append(warning)
+        return keep
     }
 
     private func deletePlan(kind: ObjectKind, name: String, fields: [String: JSONValue]) -> ObjectPlan {

@@ -55,7 +55,7 @@ public struct ApplyTextRenderer: Sendable {
         case .failed: line = style.red("  ✗ failed: ") + what
         case .notAttempted: line = style.dim("  - not attempted: ") + what
         }
-        if let reason = object.reason, object.outcome != .applied || object.publishedVersion == nil {
+        if let reason = object.reason {
             line += " — " + reason
         }
         var lines = [line]

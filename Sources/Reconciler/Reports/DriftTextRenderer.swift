@@ -37,7 +37,8 @@ public struct DriftTextRenderer: Sendable {
         return lines
     }
 
-    /// One object's drift lines, used by every drift format.
+    /// One object's drift lines, used by every drift format. Each drifted field names its own
+    /// changer (from the audit record that changed that field), or says the changer is unknown.
     static func describe(_ object: ObjectPlan, style: ReportStyle) -> [String] {
         var lines: [String] = []
         switch object.action {
@@ -47,29 +48,74 @@ public struct DriftTextRenderer: Sendable {
             lines.append("\(object.kind.displayName) \"\(object.name)\" is in the org but in no file (prune would delete it)")
         case .update where object.onlyDerivedChanges:
             for change in object.changes {
-                lines.append(
-                    "\(object.kind.displayName) \"\(object.name)\": `\(change.path)` is \(style.value(change.before)); "
-                        + "apply will make it \(style.value(change.after)) (follows the change above)")
+                let follows = object.kind == .configuration ? "" : " (follows the change above)"
+                lines.append("\(object.kind.displayName) \"\(object.name)\": " + pointer(change, style: style) + follows)
             }
         case .update, .none:
-            var title = "\(object.kind.displayName) \"\(object.name)\""
-            if let who = attribution(object.lastChange) { title += ": changed " + who }
-            lines.append(title)
+            lines.append("\(object.kind.displayName) \"\(object.name)\"")
             for change in object.changes {
-                lines.append("    `\(change.path)` \(style.value(change.after)) → \(style.value(change.before))")
+                if FieldChange.derivedPaths.contains(change.path) {
+                    lines.append("    " + pointer(change, style: style))
+                    continue
+                }
+                var line = "    `\(change.path)` \(style.value(change.after)) → \(style.value(change.before))"
+                if let draft = change.draft { line += " (unpublished draft: \(style.value(draft)))" }
+                if let who = attribution(change.attribution) { line += " — changed " + who }
+                lines.append(line)
             }
         }
         return lines
     }
 
-    /// "by Admin UI user, 2026-11-25 09:14 UTC, published as version 7".
-    static func attribution(_ change: LastChange?) -> String? {
-        guard let change else { return nil }
-        var parts: [String] = []
-        if let by = change.by { parts.append("by \(by)" + (change.byThisTool == true ? " (messengerctl's own client)" : "")) }
-        if let at = change.at { parts.append(humanDate(at)) }
-        if let version = change.publishedVersion { parts.append("published as version \(version)") }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    /// A derived pointer (a deployment's configuration version, a group's schedules) as drift: what
+    /// is live, and what apply will make it. A version apply has yet to publish does not exist, so it
+    /// is never shown as a number.
+    static func pointer(_ change: FieldChange, style: ReportStyle) -> String {
+        if change.path == "version" && change.before == nil {
+            return "no version is published; apply will publish one"
+        }
+        let live = "`\(change.path)` is \(style.value(change.before))"
+        guard change.pendingPublish != true else {
+            return live + "; apply will point it at the version it publishes"
+        }
+        return live + "; apply will make it \(style.value(change.after))"
+    }
+
+    /// "by Admin UI user, 2026-11-25 09:14 UTC, published as version 7 by GitOps CI (messengerctl's own client)".
+    static func attribution(_ field: FieldAttribution?) -> String? {
+        guard let field else { return nil }
+        guard let by = field.by.map(printable) else {
+            return "by unknown" + (field.unknownReason.map { " (\(printable($0)))" } ?? "")
+        }
+        var parts = ["by \(by)" + (field.byThisTool == true ? " (messengerctl's own client)" : "")]
+        if let at = field.at { parts.append(humanDate(printable(at))) }
+        if field.unpublished == true {
+            parts.append("in the draft, not published")
+        } else if field.action == "Publish" {
+            parts.append(field.publishedVersion.map { "published as version \($0)" } ?? "published")
+        } else if field.publishedBy != nil || field.publishedVersion != nil {
+            var published = field.publishedVersion.map { "published as version \($0)" } ?? "published"
+            if let publisher = field.publishedBy.map(printable), publisher != by || field.publishedByThisTool != field.byThisTool {
+                published += " by \(publisher)" + (field.publishedByThisTool == true ? " (messengerctl's own client)" : "")
+                if let at = field.publishedAt { published += ", \(humanDate(printable(at)))" }
+            }
+            parts.append(published)
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// A name or text from the server as one safe line: control characters (which could move a
+    /// terminal's cursor or forge a report line) are escaped, and the length is bounded.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(200) {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return text.unicodeScalars.count > 200 ? out + "…" : out
     }
 
     /// `2026-11-25T09:14:03.120Z` → `2026-11-25 09:14 UTC`.

@@ -29,12 +29,12 @@ public struct PlanMarkdownRenderer: Sendable {
             let objects = tenant.objects
             let status = tenant.error != nil ? "❌ error" : tenant.hasChanges ? "changes" : "⚠️ warnings"
             table +=
-                "| \(cell(tenant.tenant)) | \(cell(tenant.region)) | \(objects.filter { $0.action == .create }.count) | "
+                "| \(Self.cell(tenant.tenant)) | \(Self.cell(tenant.region)) | \(objects.filter { $0.action == .create }.count) | "
                 + "\(objects.filter { $0.action == .update }.count) | \(objects.filter { $0.action == .delete }.count) | \(status) |\n"
             let body = text.renderTenant(tenant).dropFirst().map(Self.diffLine).joined(separator: "\n")
             let fence = Self.fence(for: body)
             sections.append(
-                "<details><summary><b>\(html(tenant.tenant))</b> (\(html(tenant.region))): "
+                "<details><summary><b>\(Self.html(tenant.tenant))</b> (\(Self.html(tenant.region))): "
                     + "\(tenant.error != nil ? "error" : "\(tenant.changedObjects.count) object(s) change")</summary>\n\n"
                     + "\(fence)diff\n\(body)\n\(fence)\n\n</details>\n")
         }
@@ -42,15 +42,25 @@ public struct PlanMarkdownRenderer: Sendable {
         if interesting.isEmpty {
             table = ""
         }
-        var out = head
         let footer = unchanged > 0 ? "\n\(unchanged) tenant(s) unchanged.\n" : ""
+        return Self.assemble(head: head, table: table, sections: sections, footer: footer, limit: limit)
+    }
+
+    /// Head, table and as many whole sections as fit under `limit`, then `footer`; what is left out
+    /// is named, so a long report is never cut mid-structure. Shared by the plan and drift comments.
+    static func assemble(
+        head: String, table: String, sections: [String], footer: String, limit: Int,
+        fullReport: String = "the full plan is in the JSON plan (`--out`)"
+    ) -> String {
+        var out = head
+        var table = table
         let reserve = 400 + footer.count
         // The table is cut by whole rows if even it is too long.
         if out.count + table.count + reserve > limit {
             var rows = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             while !rows.isEmpty && out.count + rows.joined(separator: "\n").count + reserve > limit { rows.removeLast() }
             table = rows.joined(separator: "\n") + "\n"
-            out += table + "\n_The table is truncated: the full plan is in the JSON plan (`--out`)._\n"
+            out += table + "\n_The table is truncated: \(fullReport)._\n"
             return out + footer
         }
         out += table + "\n"
@@ -63,7 +73,7 @@ public struct PlanMarkdownRenderer: Sendable {
         if shown < sections.count {
             out +=
                 "_\(sections.count - shown) tenant section(s) left out to stay under GitHub's "
-                + "\(limit)-character comment limit; the full plan is in the JSON plan (`--out`)._\n"
+                + "\(limit)-character comment limit; \(fullReport)._\n"
         }
         return out + footer
     }
@@ -88,11 +98,11 @@ public struct PlanMarkdownRenderer: Sendable {
         return String(repeating: "`", count: max(3, longest + 1))
     }
 
-    private func cell(_ s: String) -> String {
+    static func cell(_ s: String) -> String {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
-    private func html(_ s: String) -> String {
+    static func html(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
     }

@@ -21,6 +21,8 @@ public enum TenantSchema {
     public static let availabilityKeys = ["name", "timeZone", "open", "closed"]
     public static let openWindowKeys = ["days", "from", "to"]
     public static let closedDayKeys = ["name", "date"]
+    /// A deployment's `configuration: { name: x, version: N }` (the pinned form).
+    public static let configurationReferenceKeys = ["name", "version"]
     public static let ignoreKeys = ["path", "reason"]
 
     /// The 18 region ids of reference §1. The GenesysCloud client owns the full table with hosts;

@@ -73,27 +73,3 @@ struct SourceEntry: Sendable {
     var keyLocation: SourceLocation
     var value: SourceNode
 }
-
-extension SourceNode {
-    /// `overlay` laid over `base` (DESIGN.md): mappings merge key by key, lists and scalars replace,
-    /// and `null` in the overlay removes the key the base set.
-    static func merge(base: SourceNode, overlay: SourceNode) -> SourceNode {
-        guard let baseEntries = base.mapping, let overlayEntries = overlay.mapping else { return overlay }
-        var result = baseEntries
-        for entry in overlayEntries {
-            if let index = result.firstIndex(where: { $0.key == entry.key }) {
-                if entry.value.isNull {
-                    result.remove(at: index)
-                } else {
-                    var merged = entry
-                    merged.value = merge(base: result[index].value, overlay: entry.value)
-                    result[index] = merged
-                }
-            } else {
-                // Nothing to remove: the null stays, so validation can say the key has no value.
-                result.append(entry)
-            }
-        }
-        return SourceNode(kind: .mapping(result), location: overlay.location, tag: overlay.tag)
-    }
-}

@@ -104,13 +104,19 @@ public struct DesiredDeployment: Sendable {
     public var name: String
     /// The configuration this deployment serves, by name; apply points it at the version it publishes.
     public var configuration: String
+    /// `configuration: { name: x, version: N }`: the deployment stays on published version N (after a
+    /// rollback, say) instead of following the latest; nil follows the latest.
+    public var pinnedVersion: Int?
     /// Other `WebDeployment` fields the file sets (JSON names), including `name`, never `configuration`.
     public var fields: [String: JSONValue]
     public var location: SourceLocation
 
-    public init(name: String, configuration: String, fields: [String: JSONValue], location: SourceLocation) {
+    public init(
+        name: String, configuration: String, pinnedVersion: Int? = nil, fields: [String: JSONValue], location: SourceLocation
+    ) {
         self.name = name
         self.configuration = configuration
+        self.pinnedVersion = pinnedVersion
         self.fields = fields
         self.location = location
     }

@@ -30,6 +30,19 @@ extension TenantDecoder {
             }
             let open = item["open"].map { decodeOpenWindows($0, path: path + ".open") } ?? []
             let closed = item["closed"].map { decodeClosedDays($0, path: path + ".closed") } ?? []
+            // Schedule names carry the date, so one name in two years is two schedules; two closed days of
+            // one date whose names slug alike would still be one name, and the API keeps names apart
+            // nowhere (reference §5.4).
+            var derived: [String: ClosedDay] = [:]
+            for day in closed {
+                let scheduleName = AvailabilityMapping.holidayName(day, availability: name ?? "")
+                if let first = derived[scheduleName] {
+                    error(day.location, "closed day `\(day.name)` on \(day.date) would be the same schedule as `\(first.name)` at line \(first.location.line) (both are named `\(scheduleName)`)",
+                        hint: "keep one closed day for that date, or name them so they differ in letters or digits")
+                } else {
+                    derived[scheduleName] = day
+                }
+            }
             if let name, let timeZone, zoneValid {
                 result.append(DesiredAvailability(name: name, timeZone: timeZone, open: open, closed: closed, location: item.location))
             }

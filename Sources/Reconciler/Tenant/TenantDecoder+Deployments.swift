@@ -21,9 +21,9 @@ extension TenantDecoder {
             }
             let path = "deployments[\(name ?? String(index))]"
             record(path, item)
-            let configuration = requiredString(item, "configuration", in: "this deployment", at: item.location)
+            let (configuration, pinnedVersion, configurationAt) = decodeConfigurationReference(item)
             record(path + ".configuration", item["configuration"])
-            if let configuration, !configurationNames.contains(configuration), let at = item["configuration"]?.location {
+            if let configuration, !configurationNames.contains(configuration), let at = configurationAt {
                 let suggestion = KeySuggestion.nearest(to: configuration, in: configurationNames.sorted())
                 error(at, "deployment names configuration `\(configuration)`, which no configuration in this tenant defines",
                     hint: suggestion.map { "did you mean `\($0)`?" } ?? "configurations: " + configurationNames.sorted().joined(separator: ", "))
@@ -36,9 +36,34 @@ extension TenantDecoder {
                     hint: "remove `allowedDomains`, or set `allowAllDomains: false`")
             }
             if let name, let configuration {
-                result.append(DesiredDeployment(name: name, configuration: configuration, fields: fields, location: item.location))
+                result.append(
+                    DesiredDeployment(
+                        name: name, configuration: configuration, pinnedVersion: pinnedVersion, fields: fields,
+                        location: item.location))
             }
         }
         return result
+    }
+
+    /// `configuration: name` (follows the latest published version) or
+    /// `configuration: { name: x, version: N }` (stays on published version N).
+    mutating func decodeConfigurationReference(_ item: SourceNode) -> (name: String?, version: Int?, at: SourceLocation?) {
+        guard let node = item["configuration"], let entries = node.mapping else {
+            let name = requiredString(item, "configuration", in: "this deployment", at: item.location)
+            return (name, nil, item["configuration"]?.location)
+        }
+        checkKeys(entries, known: TenantSchema.configurationReferenceKeys, context: "a configuration reference")
+        let name = requiredString(node, "name", in: "this configuration reference", at: node.location)
+        var version: Int?
+        if let versionNode = node["version"] {
+            if let scalar = versionNode.scalar, scalar.style == .plain, let number = Int(scalar.value), number >= 1 {
+                version = number
+            } else {
+                let found = versionNode.scalar.map { "`\($0.value)`" } ?? versionNode.kindPhrase
+                error(versionNode.location, "`version` must be a published version number (1 or more), found \(found)",
+                    hint: "write the number `rollback` printed, e.g. `version: 3`, or remove `version` to follow the latest")
+            }
+        }
+        return (name, version, node["name"]?.location)
     }
 }

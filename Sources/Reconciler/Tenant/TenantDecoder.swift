@@ -47,6 +47,7 @@ struct TenantDecoder {
         }
 
         let name = requiredString(root, "tenant", in: "the tenant file", at: root.location)
+        record("tenant", root["tenant"])
         let expected = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         if let name, name != expected, let entry = root.entry("tenant") {
             error(entry.value.location, "tenant `\(name)` does not match the file name `\((file as NSString).lastPathComponent)`",
@@ -59,6 +60,7 @@ struct TenantDecoder {
                 hint: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "regions: " + TenantSchema.regions.joined(separator: ", "))
         }
         let organizationId = requiredString(root, "organizationId", in: "the tenant file", at: root.location)
+        record("organizationId", root["organizationId"])
         if let organizationId, UUID(uuidString: organizationId) == nil, let entry = root.entry("organizationId") {
             error(entry.value.location, "organizationId `\(organizationId)` is not a UUID",
                 hint: "copy the organization id from Admin → Organization Settings, e.g. 1f0c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b")

@@ -37,6 +37,9 @@ public struct TenantLoader: Sendable {
                 files.append(path)
             }
         }
+        // A file named twice (`apply tenants/acme-eu.yaml tenants/`) is one tenant, planned once.
+        var named: Set<String> = []
+        files = files.filter { named.insert(Self.identity($0)).inserted }
         var cache = BaseCache()
         var tenants: [Tenant] = []
         for file in files {
@@ -49,7 +52,53 @@ public struct TenantLoader: Sendable {
             }
             diagnostics += fileDiagnostics
         }
+        let clashes = Self.sharedOrganizations(tenants)
+        diagnostics += clashes.diagnostics
+        tenants.removeAll { clashes.files.contains($0.file) }
         return TenantLoadResult(tenants: tenants, diagnostics: diagnostics, fileCount: files.count)
+    }
+
+    /// Two different files that manage one org (or carry one tenant name) would plan and write the
+    /// same objects twice, each against the other's changes: both files are refused, each at its own
+    /// line naming the other, before any org is read.
+    static func sharedOrganizations(_ tenants: [Tenant]) -> (diagnostics: [Diagnostic], files: Set<String>) {
+        var diagnostics: [Diagnostic] = []
+        var refused: Set<String> = []
+        func place(_ tenant: Tenant, _ key: String) -> SourceLocation {
+            tenant.origins[key] ?? SourceLocation(file: tenant.file, line: 1, column: 1)
+        }
+        let byOrg = Dictionary(grouping: tenants) { $0.organizationId.lowercased() }
+        for group in byOrg.values where group.count > 1 {
+            for tenant in group {
+                let others = group.filter { $0.file != tenant.file }.map { "\(place($0, "organizationId"))" }
+                diagnostics.append(
+                    Diagnostic(
+                        at: place(tenant, "organizationId"),
+                        "organizationId `\(tenant.organizationId)` is also the org of \(others.joined(separator: ", ")); "
+                            + "two tenant files would plan and write the same objects",
+                        hint: "keep one file per org: merge the files, or correct the organizationId"))
+                refused.insert(tenant.file)
+            }
+        }
+        let byName = Dictionary(grouping: tenants.filter { !refused.contains($0.file) }, by: \.name)
+        for group in byName.values where group.count > 1 {
+            for tenant in group {
+                let others = group.filter { $0.file != tenant.file }.map(\.file)
+                diagnostics.append(
+                    Diagnostic(
+                        at: place(tenant, "tenant"),
+                        "tenant `\(tenant.name)` is also defined by \(others.joined(separator: ", ")); plans and reports name tenants, so each name is used once",
+                        hint: "rename one of the files and its `tenant:`"))
+                refused.insert(tenant.file)
+            }
+        }
+        diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
+        return (diagnostics, refused)
+    }
+
+    /// The file itself, whatever path named it (`./tenants/a.yaml`, `tenants/../tenants/a.yaml`, a symlink).
+    static func identity(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     /// Bases parsed once per `load`: a thousand tenants sharing one base read it once.
@@ -92,11 +141,13 @@ public struct TenantLoader: Sendable {
             diagnostics.append(Diagnostic(at: node.location, "a tenant file must be a mapping of keys (`tenant:`, `region:`, …), found \(node.kindPhrase)"))
             return nil
         }
-        guard let extendsIndex = entries.firstIndex(where: { $0.key == "extends" }) else { return node }
+        guard let extendsIndex = entries.firstIndex(where: { $0.key == "extends" }) else {
+            return SourceNode.rejectingRemovals(in: node, diagnostics: &diagnostics)
+        }
         let extends = entries.remove(at: extendsIndex)
         node.kind = .mapping(entries)
         guard let relative = extends.value.scalar?.value, !extends.value.isNull, !relative.isEmpty else {
-            if extends.value.isNull { return node }
+            if extends.value.isNull { return SourceNode.rejectingRemovals(in: node, diagnostics: &diagnostics) }
             diagnostics.append(Diagnostic(at: extends.value.location, "`extends` must be the path of a base file, found \(extends.value.kindPhrase)"))
             return nil
         }
@@ -121,7 +172,7 @@ public struct TenantLoader: Sendable {
             return nil
         }
         diagnostics += baseDiagnostics
-        return SourceNode.merge(base: base, overlay: node)
+        return SourceNode.merge(base: base, overlay: node, diagnostics: &diagnostics)
     }
 
     /// An absolute, standardized path: the identity of a file for caching and cycle detection.

@@ -1,0 +1,69 @@
+import GenesysCloud
+
+/// Who changed one drifted field: the newest audit record whose `propertyChanges` name the field
+/// (reference §4.3 `AuditLogMessage.propertyChanges`), and, for a configuration, the publish that
+/// shipped it. Nothing here is guessed: without such a record the changer is unknown.
+public struct FieldAttribution: Sendable, Codable, Hashable {
+    /// The user's name as the audit record gives it, else an id; nil when unknown.
+    public var by: String?
+    /// The OAuth client that made the change.
+    public var clientId: String?
+    /// ISO-8601 time of the change.
+    public var at: String?
+    /// The audit action of the record that changed the field (`Update`, `Publish`, …).
+    public var action: String?
+    /// Whether the change came from the OAuth client messengerctl itself uses for this tenant.
+    public var byThisTool: Bool?
+    /// The version a publish record gives for the publish that shipped the change; nil when no
+    /// publish record says which version (a number is never inferred).
+    public var publishedVersion: String?
+    /// Who published it, when the publish is a different record from the change.
+    public var publishedBy: String?
+    public var publishedAt: String?
+    public var publishedByThisTool: Bool?
+    /// A configuration field changed in the draft with no publish recorded after it.
+    public var unpublished: Bool?
+    /// Why the changer is unknown (no record names the field, or the audit log could not be read).
+    public var unknownReason: String?
+
+    public init() {}
+
+    /// The attribution of a field nobody can be named for.
+    static func unknown(_ reason: String) -> FieldAttribution {
+        var attribution = FieldAttribution()
+        attribution.unknownReason = reason
+        return attribution
+    }
+}
+
+extension AuditLogMessage {
+    /// The record's `propertyChanges` names, as dotted paths.
+    ///
+    /// reference §4.3 gives `property` as a string without saying how nested properties are spelled
+    /// (UNVERIFIED): dots, slashes (`/messenger/styles`) and list indexes (`modes[0]`) are all read as
+    /// the dotted path of the planner, so a record matches however the service writes it.
+    var changedPaths: [String] {
+        propertyChanges.map { Self.dottedPath($0.property) }
+    }
+
+    static func dottedPath(_ property: String) -> String {
+        var text = property.replacingOccurrences(of: "/", with: ".")
+        while let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]") {
+            text.removeSubrange(open...close)
+        }
+        return text.split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
+    }
+
+    /// Whether the record changed `path`, a part of it, or a list or object that holds it.
+    func names(_ path: String) -> Bool {
+        changedPaths.contains { $0 == path || path.hasPrefix($0 + ".") || $0.hasPrefix(path + ".") }
+    }
+
+    /// The version a publish record names in its `version` property change, when it names one.
+    var publishedVersionNumber: String? {
+        guard let change = propertyChanges.first(where: { Self.dottedPath($0.property) == "version" }),
+            let value = change.newValues.last, Int(value) != nil
+        else { return nil }
+        return value
+    }
+}

@@ -147,7 +147,18 @@ def check(case):
     response = case.call(base_url=REGION_URL, headers=HEADERS, timeout=10)
     assert response.status_code < 500, "%s %s → %d %s" % (case.method, case.formatted_path, response.status_code, response.text)
     if case.meta and case.meta.generation.mode == GenerationMode.NEGATIVE:
-        case.validate_response(response, checks=[not_a_server_error, negative_data_rejection], headers=HEADERS)
+        try:
+            case.validate_response(response, checks=[not_a_server_error, negative_data_rejection], headers=HEADERS)
+        except Exception as failure:
+            # §4 "Required-ness drift": the SupportCenter* required fields apply only when the support
+            # center is enabled, so leaving one out of a disabled support center is accepted.
+            text = str(failure)
+            center = (case.body or {}).get("supportCenter") if isinstance(case.body, dict) else None
+            drift = ("supportCenter ->" in text and "Missing required property" in text
+                     and isinstance(center, dict) and center.get("enabled") is not True
+                     and response.status_code < 300)
+            if not drift:
+                raise
         return
     if 400 <= response.status_code < 500:
         why = documented_rejection(response)

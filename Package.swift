@@ -85,6 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "messengerctlTests",
-            dependencies: ["messengerctl", "messengerctl-bench", "GenesysEmulator", "GenesysCloud", "Reconciler", "YAML"]),
+            dependencies: ["messengerctl", "messengerctl-bench", "GenesysEmulator", "GenesysCloud", "Reconciler", "YAML"],
+            exclude: ["Fixtures"]),
     ]
 )

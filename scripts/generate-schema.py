@@ -52,13 +52,15 @@ def collect(defs):
         if name in models:
             continue
         props = defs[name].get("properties", {})
+        required = set(defs[name].get("required", []))
         fields = []
         for key, prop in props.items():
             read_only = bool(prop.get("readOnly")) or (name in ROOTS and key == "status")
             t = field_type(prop)
             if is_reference(name) and t["kind"] in ("object", "array", "map"):
                 continue
-            fields.append({"name": key, "type": t, "readOnly": read_only, "description": prop.get("description", "")})
+            fields.append({"name": key, "type": t, "readOnly": read_only, "description": prop.get("description", ""),
+                           "required": key in required and not read_only, "limits": limits(prop)})
             if not read_only:
                 for nested in nested_models(t):
                     if nested not in models and nested not in pending:
@@ -88,6 +90,18 @@ def field_type(prop):
     if t == "string":
         return {"kind": "string", "enum": prop.get("enum", []), "format": prop.get("format")}
     return {"kind": "any"}
+
+
+def limits(prop):
+    """`pattern`, `maxLength`/`minLength` and the integer range (`int32` bounds) of one property."""
+    out = {}
+    for key in ("pattern", "minLength", "maxLength", "minimum", "maximum"):
+        if key in prop:
+            out[key] = prop[key]
+    if prop.get("type") == "integer" and prop.get("format") == "int32":
+        out.setdefault("minimum", -2**31)
+        out.setdefault("maximum", 2**31 - 1)
+    return out
 
 
 def nested_models(t):
@@ -139,7 +153,17 @@ def write_swift(models, order, path, source):
         lines.append(f"        SchemaModel(name: {swift_string(name)}, fields: [")
         for f in models[name]:
             ro = ", readOnly: true" if f["readOnly"] else ""
-            lines.append(f"            SchemaField({swift_string(f['name'])}, {swift_type(f['type'])}{ro}),")
+            extra = ""
+            if f["required"]:
+                extra += ", required: true"
+            lim = f["limits"]
+            if "pattern" in lim:
+                extra += ", pattern: " + swift_string(lim["pattern"])
+            if "maxLength" in lim:
+                extra += ", maxLength: %d" % lim["maxLength"]
+            if "minimum" in lim or "maximum" in lim:
+                extra += ", range: %d...%d" % (lim.get("minimum", -2**63), lim.get("maximum", 2**63 - 1))
+            lines.append(f"            SchemaField({swift_string(f['name'])}, {swift_type(f['type'])}{ro}{extra}),")
         lines.append("        ]),")
     lines += ["    ]", "}", ""]
     emit(path, "\n".join(lines))

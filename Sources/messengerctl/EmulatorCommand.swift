@@ -38,12 +38,28 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("activation-delay-ms"), help: "How long new objects stay Pending before Active.")
     var activationDelayMilliseconds = 200
 
+    @Option(
+        name: .customLong("async-delete-requests"),
+        help: "Deletes finish only after N more requests of the org, as production's asynchronous deletes (0: at once).")
+    var asyncDeleteRequests = 0
+
+    @Flag(
+        name: .customLong("stale-version-400"),
+        help: "Answer a stale schedule version with 400 \"does not match the current version\" instead of 409.")
+    var staleVersion400 = false
+
+    @Flag(
+        name: .customLong("transient-publish-400"),
+        help: "Answer the first publish of each draft edit with a transient 400, as production now and then does.")
+    var transientPublish400 = false
+
     func validate() throws {
         // NIO would take 99999 modulo 65536 and listen somewhere nobody asked for.
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0 picks a free one), got \(port)") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1") }
+        guard asyncDeleteRequests >= 0 else { throw ValidationError("--async-delete-requests must not be negative") }
     }
 
     func run() async throws {
@@ -51,9 +67,13 @@ struct EmulatorCommand: AsyncParsableCommand {
         let options = EmulatorOptions(
             host: host, port: port, latency: .milliseconds(latencyMilliseconds), rateLimitPerMinutePerToken: rateLimit,
             faultRate: faultRate, activationDelay: .milliseconds(activationDelayMilliseconds), statePath: state)
+        var withTiming = options
+        withTiming.asyncDeleteRequests = asyncDeleteRequests
+        withTiming.staleVersionAs400 = staleVersion400
+        withTiming.transientPublish400 = transientPublish400
         let emulator: GenesysEmulator
         do {
-            emulator = try GenesysEmulator(seed: seedValue, options: options)
+            emulator = try GenesysEmulator(seed: seedValue, options: withTiming)
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.error)

@@ -23,7 +23,7 @@ import Testing
         try await EmulatorHarness.withEmulator { emulator in
             let id = try await makeHistory(emulator)
             let client = try await EmulatorHarness.euCI(emulator)
-            let answer = try await client.post("/api/v2/audits/query/realtime", [
+            let answer = try await client.post("/api/v2/audits/query/realtime?expand=user", [
                 "interval": interval, "serviceName": "WebDeployments",
                 "filters": [["property": "EntityId", "value": .string(id)]],
                 "sort": [["name": "Timestamp", "sortOrder": "ascending"]], "pageNumber": 1, "pageSize": 2,

@@ -82,3 +82,32 @@ extension EmulatorSeed {
         return copy
     }
 }
+
+@Suite struct EmulatorSeedStrictKeysTests {
+    @Test func rolesFlowsProfilesFeaturesAndTimingLoad() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("""
+            timing: { asyncDeleteRequests: 3 }
+            orgs:
+              - id: 8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a
+                name: acme-eu
+                region: eu-west-1
+                flows: [{ id: f-1, name: Inbound messages }]
+                supportedContent: [{ id: p-1, name: Images only }]
+                featuresNotImplemented: [video]
+                clients:
+                  - { id: viewer, secret: s, name: Viewer, permissions: [webDeployments:configuration:view] }
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let seed = try EmulatorSeed.load(path: path)
+        #expect(seed.asyncDeleteRequests == 3)
+        #expect(seed.orgs[0].flows == [.init(id: "f-1", name: "Inbound messages")])
+        #expect(seed.orgs[0].supportedContent?.map(\.id) == ["p-1"])
+        #expect(seed.orgs[0].featuresNotImplemented == ["video"])
+        #expect(seed.orgs[0].clients[0].permissions == ["webDeployments:configuration:view"])
+
+        try Data("orgs:\n  - { id: a, name: a, region: eu-west-1, clients: [{ id: c, secret: s, name: n, permissions: 3 }] }\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        #expect(throws: SeedError.self) { _ = try EmulatorSeed.load(path: path) }
+    }
+}

@@ -44,6 +44,8 @@ import Testing
         let accepted = try load("""
             configurations:
               - name: c
+                languages: [en-us]
+                defaultLanguage: en-us
                 messenger:
                   enabled: true
                   launcherButton: { visibility: On }
@@ -272,12 +274,14 @@ import Testing
 
     @Test func ignoreEntriesNeedAReason() throws {
         // Block style: in a flow mapping `[` would end the plain scalar, so such paths need quotes there.
-        let result = try load("ignore:\n  - path: configurations[c].messenger.apps\n  - { path: \"deployments[d].flow\", reason: owned by the flow team }\n")
-        #expect(result.diagnostic(at: 6, 5)?.message == "this `ignore` entry has no `reason`; it is required", "\(result.text)")
+        // Ignore paths must name objects of the file (StrictValidateTests), so the file defines them.
+        let objects = "configurations:\n  - name: c\ndeployments:\n  - name: d\n    configuration: c\n"
+        let result = try load(objects + "ignore:\n  - path: configurations[c].messenger.apps\n  - { path: \"deployments[d].flow\", reason: owned by the flow team }\n")
+        #expect(result.diagnostic(at: 11, 5)?.message == "this `ignore` entry has no `reason`; it is required", "\(result.text)")
         #expect(result.errorCount == 1)
-        let ok = try load("ignore:\n  - path: deployments[d].flow\n    reason: owned by the flow team\n")
+        let ok = try load(objects + "ignore:\n  - path: deployments[d].flow\n    reason: owned by the flow team\n")
         let tenant = try #require(ok.tenants.first, "\(ok.text)")
-        #expect(tenant.ignore == [IgnoreRule(path: "deployments[d].flow", reason: "owned by the flow team", location: .init(file: tenant.file, line: 6, column: 5))])
+        #expect(tenant.ignore == [IgnoreRule(path: "deployments[d].flow", reason: "owned by the flow team", location: .init(file: tenant.file, line: 11, column: 5))])
     }
 
     @Test func everyProblemOfAFileIsReportedInOrder() throws {

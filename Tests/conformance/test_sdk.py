@@ -179,3 +179,97 @@ def test_both_audit_queries():
     mapping = audit.get_audits_query_servicemapping()
     assert "WebDeployments" in [s.name for s in mapping.services]
     api.delete_webdeployments_configuration(created.id)
+
+
+VIEWER = ("acme-eu-viewer", "acme-eu-viewer-secret")
+ASYNC_BASE = os.environ.get("EMULATOR_ASYNC_URL", BASE)
+
+
+def named_config(name):
+    body = gc.WebDeploymentConfigurationVersion()
+    body.name = name
+    body.languages = ["en-us"]
+    body.default_language = "en-us"
+    return body
+
+
+def test_a_role_without_the_permission_gets_403_naming_it():
+    api = gc.WebDeploymentsApi(client(VIEWER))
+    assert api.get_webdeployments_configurations().entities is not None
+    with pytest.raises(ApiException) as raised:
+        api.post_webdeployments_configurations(named_config("viewer-may-not"))
+    assert raised.value.status == 403
+    error = json.loads(raised.value.body)
+    assert error["code"] == "missing.permissions"
+    assert "webDeployments:configuration:add" in error["message"]
+    with pytest.raises(ApiException) as raised:
+        gc.ArchitectApi(client(VIEWER)).get_architect_schedules()
+    assert raised.value.status == 403
+    assert "routing:schedule:view" in json.loads(raised.value.body)["message"]
+
+
+def test_unknown_properties_are_refused_not_stored():
+    api_client = client(CI)
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    with pytest.raises(ApiException) as raised:
+        api_client.call_api(
+            "/api/v2/webdeployments/configurations", "POST", {}, [], headers,
+            body={"name": "unknown-field", "notAField": True}, auth_settings=["PureCloud OAuth"],
+            response_type="WebDeploymentConfigurationVersion")
+    assert raised.value.status == 400
+    error = json.loads(raised.value.body)
+    assert error["code"] == "invalid.property"
+    assert [d["fieldName"] for d in error["details"]] == ["notAField"]
+    listed = gc.WebDeploymentsApi(api_client).get_webdeployments_configurations()
+    assert "unknown-field" not in [c.name for c in listed.entities]
+
+
+def test_audit_user_names_need_expand_user():
+    api = gc.WebDeploymentsApi(client(CI))
+    created = api.post_webdeployments_configurations(named_config("expand-user-config"))
+    audit = gc.AuditApi(client(CI))
+    entity_filter = gc.AuditQueryFilter()
+    entity_filter.pcProperty = "EntityId"
+    entity_filter.value = created.id
+    realtime = gc.AuditRealtimeQueryRequest()
+    realtime.interval = INTERVAL
+    realtime.filters = [entity_filter]
+    plain = audit.post_audits_query_realtime(realtime)
+    assert plain.entities[0].user.id
+    assert plain.entities[0].user.name is None
+    expanded = audit.post_audits_query_realtime(realtime, expand=["user"])
+    assert expanded.entities[0].user.name == "GitOps CI"
+    api.delete_webdeployments_configuration(created.id)
+
+
+def test_deletes_complete_asynchronously():
+    api_client = gc.api_client.ApiClient(ASYNC_BASE + "/" + REGION).get_client_credentials_token(*CI)
+    api = gc.WebDeploymentsApi(api_client)
+    created = api.post_webdeployments_configurations(named_config("async-delete-config"))
+    published = publish_when_active(api, created.id)
+    deployment = gc.WebDeployment()
+    deployment.name = "async-delete-deployment"
+    reference = gc.WebDeploymentConfigurationVersionEntityRef()
+    reference.id = created.id
+    reference.version = published.version
+    deployment.configuration = reference
+    made = api.post_webdeployments_deployments(deployment)
+
+    api.delete_webdeployments_deployment(made.id)
+    # The deployment is still being deleted, so the configuration is still in use (reference §3.5 item 6).
+    with pytest.raises(ApiException) as raised:
+        api.delete_webdeployments_configuration(created.id)
+    assert raised.value.status == 409
+    assert json.loads(raised.value.body)["code"] == "resource.conflict"
+    assert api.get_webdeployments_deployment(made.id).status == "Deleting"
+
+    def gone():
+        try:
+            api.get_webdeployments_deployment(made.id)
+            return False
+        except ApiException as error:
+            assert error.status == 404
+            return True
+
+    wait_until(gone)
+    api.delete_webdeployments_configuration(created.id)

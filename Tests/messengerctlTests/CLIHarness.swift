@@ -22,7 +22,11 @@ final class CLIHarness: Sendable {
 
     /// Starts an emulator with one org per tenant (a CI client and an "Admin UI user" client each)
     /// and writes `tenants/<name>.yaml`.
-    init(tenants: [TenantSpec], activationDelay: Duration = .milliseconds(50), writeFiles: Bool = true) async throws {
+    /// `configure` adjusts the emulator's options and orgs (production quirks, roles) before it starts.
+    init(
+        tenants: [TenantSpec], activationDelay: Duration = .milliseconds(50), writeFiles: Bool = true,
+        configure: (inout EmulatorOptions, inout [EmulatorSeed.Org]) -> Void = { _, _ in }
+    ) async throws {
         var env: [String: String] = [:]
         var orgs: [EmulatorSeed.Org] = []
         for tenant in tenants {
@@ -39,9 +43,10 @@ final class CLIHarness: Sendable {
                         .init(id: "\(tenant.name)-web", secret: "web-secret-\(tenant.name)", name: "Web team script"),
                     ]))
         }
-        self.orgs = orgs
         var options = EmulatorOptions()
         options.activationDelay = activationDelay
+        configure(&options, &orgs)
+        self.orgs = orgs
         emulator = try GenesysEmulator(seed: EmulatorSeed(orgs: orgs), options: options)
         _ = try await emulator.start()
         env["MESSENGERCTL_ENDPOINT"] = "\(emulator.baseURL)/{region}"

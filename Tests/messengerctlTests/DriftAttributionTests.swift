@@ -60,7 +60,10 @@ import Testing
         try await admin.uiEdit(configuration: "support", publish: false) {
             $0.set("languages", ["en-us", "fr", "de"])
         }
-        let deployment = try #require(try await script.listDeployments().first)
+        // A PUT takes the single GET's model (`WebDeployment`), not the listing's (`ExpandableWebDeployment`,
+        // reference §4.2), whose `configuration` the emulator refuses in a PUT as production does.
+        let listed = try #require(try await script.listDeployments().first)
+        let deployment = try await script.deployment(id: listed.fields["id"]!.stringValue!)
         var fields = JSONValue.object(deployment.fields)
         fields["allowedDomains"] = ["www.example.com"]
         for key in ["id", "snippet", "dateCreated", "dateModified", "lastModifiedUser", "selfUri", "status"] { fields[key] = nil }

@@ -1,5 +1,8 @@
 extension GenesysCloudClient {
     static let auditsPath = "/api/v2/audits/query"
+    /// Without `expand=user` production answers `user` with an id only (reference §3.2), and "changed by"
+    /// would print UUIDs.
+    static let expandUser = [("expand", "user")]
 
     /// Audit records from the synchronous realtime query (reference §3.2; at most 14 days for some services),
     /// all pages: `pageNumber` goes in the body.
@@ -17,7 +20,7 @@ extension GenesysCloudClient {
             }
             // A query changes nothing, so it is retried like a GET. Its pages count against the same
             // caps as any listing.
-            let (page, entities) = try await listingPage(APIRequest(method: .POST, path: path, body: Array(bytes)), tally: &tally)
+            let (page, entities) = try await listingPage(APIRequest(method: .POST, path: path, query: Self.expandUser, body: Array(bytes)), tally: &tally)
             messages += entities.map(AuditLogMessage.init(fields:))
             if entities.isEmpty { return messages }
             if let count = page["pageCount"], !count.isNull {
@@ -82,7 +85,7 @@ extension GenesysCloudClient {
         var seen: Set<String> = []
         var tally = ListingTally(path: path)
         for _ in 0..<Self.maxPages {
-            var query: [(String, String)] = [("pageSize", String(pageSizes[0]))]
+            var query: [(String, String)] = [("pageSize", String(pageSizes[0]))] + Self.expandUser
             if let cursor { query.append(("cursor", cursor)) }
             let page: [String: JSONValue]
             let entities: [[String: JSONValue]]

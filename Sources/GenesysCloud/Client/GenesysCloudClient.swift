@@ -334,7 +334,8 @@ public final class GenesysCloudClient: Sendable {
 
     /// Sends `body` (sorted keys, so equal bodies are equal bytes) and decodes the answer.
     func sendObject<T: APIObject>(
-        _ method: HTTPMethod, _ path: String, body: (any Encodable & Sendable)?, mode: RetryMode = .idempotent
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: (any Encodable & Sendable)?,
+        mode: RetryMode = .idempotent
     ) async throws(GenesysError) -> T {
         var bytes: [UInt8]?
         if let body {
@@ -343,7 +344,7 @@ public final class GenesysCloudClient: Sendable {
             }
             bytes = Array(data)
         }
-        return T(fields: try await object(APIRequest(method: method, path: path, body: bytes, mode: mode)))
+        return T(fields: try await object(APIRequest(method: method, path: path, query: query, body: bytes, mode: mode)))
     }
 
     /// Sends a request whose answer has no body we need (DELETE → 200/204).

@@ -69,7 +69,13 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
     }
 
     public var isNotFound: Bool { status == 404 }
-    public var isConflict: Bool { status == 409 }
+    /// 409, or a stale Architect `version` answered as 400 "does not match the current version", which
+    /// Genesys' Terraform treats as the same version mismatch (reference §5.4).
+    public var isConflict: Bool { status == 409 || Self.isVersionMismatch(status: status, message: message) }
+
+    static func isVersionMismatch(status: Int?, message: String) -> Bool {
+        status == 400 && message.localizedCaseInsensitiveContains("does not match the current version")
+    }
     public var isUnprocessable: Bool { status == 422 }
     public var isBadRequest: Bool { status == 400 }
     public var isRateLimited: Bool { status == 429 || kind == .rateLimitExceeded }

@@ -6,7 +6,7 @@ import NIOCore
 enum ResponseError {
     static func make(_ response: RawResponse, method: String, path: String, region: String, client: String) -> GenesysError {
         let body = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
-        let message = body?.message ?? defaultMessage(status: response.status)
+        var message = body?.message ?? defaultMessage(status: response.status)
         // The correlation id header is the next best thing when the body has no contextId (reference §5.1).
         let contextId = body?.contextId ?? response.headers.first(name: "ININ-Correlation-Id")
         let hint: String?
@@ -15,6 +15,14 @@ enum ResponseError {
             hint = PermissionHint.hint(status: response.status, code: body?.code, method: method, path: path, client: client)
         case 409:
             hint = "Someone else changed or still uses this object; run plan again to see the current state"
+        case 400 where GenesysError.isVersionMismatch(status: 400, message: message):
+            hint = "Someone else changed this object since it was read; run plan again to see the current state"
+        case 400 where featureGated(body) != nil:
+            // reference §3.5 item 7: an org without the feature answers 400 with "feature is not yet
+            // implemented" in `details[].errorCode` and the field in `details[].fieldName`.
+            let field = featureGated(body) ?? ""
+            message = "this organization does not have the feature behind `\(field)` (Genesys Cloud answered: feature is not yet implemented)"
+            hint = "Remove `\(field)` from the tenant file for this organization, or ask Genesys to enable the feature"
         case 429:
             hint = "Genesys Cloud rate-limited the OAuth client; lower --concurrency or the request budget"
         default:
@@ -23,6 +31,14 @@ enum ResponseError {
         return GenesysError(
             kind: .http(status: response.status), status: response.status, code: body?.code, message: message,
             contextId: contextId, errorBody: body, method: method, path: path, region: region, hint: hint)
+    }
+
+    /// The field of a feature-gated 400, or `nil` when the answer is not one.
+    static func featureGated(_ body: ErrorBody?) -> String? {
+        for detail in body?.details ?? [] where (detail.errorCode ?? "").localizedCaseInsensitiveContains("feature is not yet implemented") {
+            return detail.fieldName ?? "?"
+        }
+        return nil
     }
 
     private static func defaultMessage(status: Int) -> String {

@@ -73,7 +73,11 @@ extension SchemaTable {
                 "pageSize": .integer
             ],
             required: ["interval"],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "pageNumber": PropertyLimits(minimum: -2147483648, maximum: 2147483647),
+                "pageSize": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "AuthenticationSettings": ModelSchema(
             properties: [
@@ -165,7 +169,10 @@ extension SchemaTable {
                 "sessionDurationSeconds": .integer
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "sessionDurationSeconds": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "ConversationClearSettings": ModelSchema(
             properties: [
@@ -243,7 +250,10 @@ extension SchemaTable {
                 "maxFileSizeKB": .integer
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "maxFileSizeKB": PropertyLimits(minimum: Int64.min, maximum: Int64.max)
+            ]
         ),
         "FileUploadSettings": ModelSchema(
             properties: [
@@ -281,7 +291,14 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: [],
-            readOnly: ["compatibleFlowTypes", "datePublished", "datePublishedEnd", "nluInfo", "selfUri", "supportedLanguages"]
+            readOnly: ["compatibleFlowTypes", "datePublished", "datePublishedEnd", "nluInfo", "selfUri", "supportedLanguages"],
+            limits: [
+                "dateCreated": PropertyLimits(minimum: Int64.min, maximum: Int64.max),
+                "dateCheckedIn": PropertyLimits(minimum: Int64.min, maximum: Int64.max),
+                "dateSaved": PropertyLimits(minimum: Int64.min, maximum: Int64.max),
+                "datePublished": PropertyLimits(format: .dateTime),
+                "datePublishedEnd": PropertyLimits(format: .dateTime)
+            ]
         ),
         "FormsTrackTrigger": ModelSchema(
             properties: [
@@ -331,7 +348,12 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["name", "rulesVisible", "type", "visibility"],
-            readOnly: ["dateModified", "id", "memberCount", "selfUri", "state", "version"]
+            readOnly: ["dateModified", "id", "memberCount", "selfUri", "state", "version"],
+            limits: [
+                "dateModified": PropertyLimits(format: .dateTime),
+                "memberCount": PropertyLimits(minimum: Int64.min, maximum: Int64.max),
+                "version": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "GroupContact": ModelSchema(
             properties: [
@@ -365,7 +387,10 @@ extension SchemaTable {
                 "idleAfterSeconds": .integer
             ],
             required: ["eventName"],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "idleAfterSeconds": PropertyLimits(minimum: Int64.min, maximum: Int64.max)
+            ]
         ),
         "Image": ModelSchema(
             properties: [
@@ -500,7 +525,11 @@ extension SchemaTable {
                 "service": .string(nil)
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "dateFinished": PropertyLimits(format: .dateTime),
+                "dateStarted": PropertyLimits(format: .dateTime)
+            ]
         ),
         "LocationDefinition": ModelSchema(
             properties: [
@@ -522,7 +551,10 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: [],
-            readOnly: ["addressStored", "addressVerificationDetails", "addressVerified", "floorplanImage", "id", "path", "profileImage", "selfUri"]
+            readOnly: ["addressStored", "addressVerificationDetails", "addressVerified", "floorplanImage", "id", "path", "profileImage", "selfUri"],
+            limits: [
+                "version": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "LocationEmergencyNumber": ModelSchema(
             properties: [
@@ -562,7 +594,11 @@ extension SchemaTable {
                 "acw": .integer
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "active": PropertyLimits(minimum: -2147483648, maximum: 2147483647),
+                "acw": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "MediaType": ModelSchema(
             properties: [
@@ -675,7 +711,11 @@ extension SchemaTable {
                 "examples": .array(.object("NamedEntityTypeMechanismExample"))
             ],
             required: ["items", "type"],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "maxLength": PropertyLimits(minimum: -2147483648, maximum: 2147483647),
+                "minLength": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "NamedEntityTypeMechanismExample": ModelSchema(
             properties: [
@@ -698,7 +738,11 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["name"],
-            readOnly: ["dateCreated", "dateModified", "draftVersion", "id", "lastPublishedVersion", "selfUri"]
+            readOnly: ["dateCreated", "dateModified", "draftVersion", "id", "lastPublishedVersion", "selfUri"],
+            limits: [
+                "dateCreated": PropertyLimits(format: .dateTime),
+                "dateModified": PropertyLimits(format: .dateTime)
+            ]
         ),
         "NluDomainVersion": ModelSchema(
             properties: [
@@ -720,7 +764,13 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["language"],
-            readOnly: ["dateCreated", "dateModified", "datePublished", "dateTrained", "domain", "evaluationStatus", "id", "languageVersions", "published", "selfUri", "trainingStatus"]
+            readOnly: ["dateCreated", "dateModified", "datePublished", "dateTrained", "domain", "evaluationStatus", "id", "languageVersions", "published", "selfUri", "trainingStatus"],
+            limits: [
+                "dateCreated": PropertyLimits(format: .dateTime),
+                "dateModified": PropertyLimits(format: .dateTime),
+                "dateTrained": PropertyLimits(format: .dateTime),
+                "datePublished": PropertyLimits(format: .dateTime)
+            ]
         ),
         "NluDomainVersionReference": ModelSchema(
             properties: [
@@ -773,7 +823,10 @@ extension SchemaTable {
                 "dateIssued": .string(nil)
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "dateIssued": PropertyLimits(format: .dateTime)
+            ]
         ),
         "OutOfOffice": ModelSchema(
             properties: [
@@ -787,7 +840,11 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: [],
-            readOnly: ["id", "selfUri"]
+            readOnly: ["id", "selfUri"],
+            limits: [
+                "startDate": PropertyLimits(format: .dateTime),
+                "endDate": PropertyLimits(format: .dateTime)
+            ]
         ),
         "PauseCriteria": ModelSchema(
             properties: [
@@ -804,7 +861,11 @@ extension SchemaTable {
                 "bottomSpace": .integer
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "sideSpace": PropertyLimits(minimum: -2147483648, maximum: 2147483647),
+                "bottomSpace": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "PresenceDefinition": ModelSchema(
             properties: [
@@ -866,7 +927,10 @@ extension SchemaTable {
                 "startTime": .string(nil)
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "startTime": PropertyLimits(format: .dateTime)
+            ]
         ),
         "Schedule": ModelSchema(
             properties: [
@@ -888,7 +952,14 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["end", "name", "start"],
-            readOnly: ["createdBy", "createdByApp", "dateCreated", "dateModified", "id", "modifiedBy", "modifiedByApp", "selfUri", "state"]
+            readOnly: ["createdBy", "createdByApp", "dateCreated", "dateModified", "id", "modifiedBy", "modifiedByApp", "selfUri", "state"],
+            limits: [
+                "version": PropertyLimits(minimum: -2147483648, maximum: 2147483647),
+                "dateCreated": PropertyLimits(format: .dateTime),
+                "dateModified": PropertyLimits(format: .dateTime),
+                "start": PropertyLimits(format: .localDateTime),
+                "end": PropertyLimits(format: .localDateTime)
+            ]
         ),
         "ScheduleGroup": ModelSchema(
             properties: [
@@ -911,7 +982,12 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["name"],
-            readOnly: ["createdBy", "createdByApp", "dateCreated", "dateModified", "id", "modifiedBy", "modifiedByApp", "selfUri", "state"]
+            readOnly: ["createdBy", "createdByApp", "dateCreated", "dateModified", "id", "modifiedBy", "modifiedByApp", "selfUri", "state"],
+            limits: [
+                "version": PropertyLimits(minimum: -2147483648, maximum: 2147483647),
+                "dateCreated": PropertyLimits(format: .dateTime),
+                "dateModified": PropertyLimits(format: .dateTime)
+            ]
         ),
         "ScrollPercentageEventTrigger": ModelSchema(
             properties: [
@@ -919,7 +995,10 @@ extension SchemaTable {
                 "eventName": .string(nil)
             ],
             required: ["eventName", "percentage"],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "percentage": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "SelectorEventTrigger": ModelSchema(
             properties: [
@@ -936,13 +1015,16 @@ extension SchemaTable {
                 "image": .object("SupportCenterImage")
             ],
             required: [],
-            readOnly: []
+            readOnly: [],
+            limits: [
+                "id": PropertyLimits(pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+            ]
         ),
         "SupportCenterCompactCategoryModuleTemplate": ModelSchema(
             properties: [
                 "active": .boolean
             ],
-            required: [],
+            required: ["active"],
             readOnly: []
         ),
         "SupportCenterCustomMessage": ModelSchema(
@@ -950,14 +1032,17 @@ extension SchemaTable {
                 "defaultValue": .string(nil),
                 "type": .string(["Welcome", "Fallback"])
             ],
-            required: [],
-            readOnly: []
+            required: ["defaultValue", "type"],
+            readOnly: [],
+            limits: [
+                "defaultValue": PropertyLimits(minLength: 0, maxLength: 300)
+            ]
         ),
         "SupportCenterDetailedCategoryModuleSidebar": ModelSchema(
             properties: [
                 "enabled": .boolean
             ],
-            required: [],
+            required: ["enabled"],
             readOnly: []
         ),
         "SupportCenterDetailedCategoryModuleTemplate": ModelSchema(
@@ -965,14 +1050,14 @@ extension SchemaTable {
                 "active": .boolean,
                 "sidebar": .object("SupportCenterDetailedCategoryModuleSidebar")
             ],
-            required: [],
+            required: ["active", "sidebar"],
             readOnly: []
         ),
         "SupportCenterFeedbackSettings": ModelSchema(
             properties: [
                 "enabled": .boolean
             ],
-            required: [],
+            required: ["enabled"],
             readOnly: []
         ),
         "SupportCenterGlobalStyle": ModelSchema(
@@ -984,8 +1069,15 @@ extension SchemaTable {
                 "textColor": .string(nil),
                 "fontFamily": .string(nil)
             ],
-            required: [],
-            readOnly: []
+            required: ["backgroundColor", "fontFamily", "primaryColor", "primaryColorDark", "primaryColorLight", "textColor"],
+            readOnly: [],
+            limits: [
+                "backgroundColor": PropertyLimits(pattern: "^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$"),
+                "primaryColor": PropertyLimits(pattern: "^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$"),
+                "primaryColorDark": PropertyLimits(pattern: "^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$"),
+                "primaryColorLight": PropertyLimits(pattern: "^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$"),
+                "textColor": PropertyLimits(pattern: "^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
+            ]
         ),
         "SupportCenterHeroStyle": ModelSchema(
             properties: [
@@ -993,21 +1085,25 @@ extension SchemaTable {
                 "textColor": .string(nil),
                 "image": .object("SupportCenterImage")
             ],
-            required: [],
-            readOnly: []
+            required: ["backgroundColor", "textColor"],
+            readOnly: [],
+            limits: [
+                "backgroundColor": PropertyLimits(pattern: "^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$"),
+                "textColor": PropertyLimits(pattern: "^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
+            ]
         ),
         "SupportCenterImage": ModelSchema(
             properties: [
                 "source": .object("SupportCenterImageSource")
             ],
-            required: [],
+            required: ["source"],
             readOnly: []
         ),
         "SupportCenterImageSource": ModelSchema(
             properties: [
                 "defaultUrl": .string(nil)
             ],
-            required: [],
+            required: ["defaultUrl"],
             readOnly: []
         ),
         "SupportCenterLabelFilter": ModelSchema(
@@ -1024,7 +1120,7 @@ extension SchemaTable {
                 "compactCategoryModuleTemplate": .object("SupportCenterCompactCategoryModuleTemplate"),
                 "detailedCategoryModuleTemplate": .object("SupportCenterDetailedCategoryModuleTemplate")
             ],
-            required: [],
+            required: ["enabled", "type"],
             readOnly: []
         ),
         "SupportCenterScreen": ModelSchema(
@@ -1032,7 +1128,7 @@ extension SchemaTable {
                 "type": .string(["Home", "Category", "SearchResults", "Article"]),
                 "moduleSettings": .array(.object("SupportCenterModuleSetting"))
             ],
-            required: [],
+            required: ["moduleSettings", "type"],
             readOnly: []
         ),
         "SupportCenterSettings": ModelSchema(
@@ -1047,7 +1143,7 @@ extension SchemaTable {
                 "styleSetting": .object("SupportCenterStyleSetting"),
                 "feedback": .object("SupportCenterFeedbackSettings")
             ],
-            required: [],
+            required: ["enabled", "enabledCategories", "knowledgeBase", "screens", "styleSetting"],
             readOnly: []
         ),
         "SupportCenterStyleSetting": ModelSchema(
@@ -1055,7 +1151,7 @@ extension SchemaTable {
                 "heroStyle": .object("SupportCenterHeroStyle"),
                 "globalStyle": .object("SupportCenterGlobalStyle")
             ],
-            required: [],
+            required: ["globalStyle", "heroStyle"],
             readOnly: []
         ),
         "SupportedContentReference": ModelSchema(
@@ -1088,7 +1184,12 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["name"],
-            readOnly: ["dateCreated", "dateModified", "id", "memberCount", "selfUri"]
+            readOnly: ["dateCreated", "dateModified", "id", "memberCount", "selfUri"],
+            limits: [
+                "dateCreated": PropertyLimits(format: .dateTime),
+                "dateModified": PropertyLimits(format: .dateTime),
+                "memberCount": PropertyLimits(minimum: Int64.min, maximum: Int64.max)
+            ]
         ),
         "TrackingSettings": ModelSchema(
             properties: [
@@ -1143,7 +1244,12 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["version"],
-            readOnly: ["authorization", "conversationSummary", "dateLastLogin", "dateWelcomeSent", "geolocation", "groups", "id", "integrationPresence", "languagePreference", "languages", "locations", "outOfOffice", "presence", "primaryContactInfo", "profileSkills", "routingStatus", "selfUri", "skills", "state", "station", "team", "workPlanBidRanks"]
+            readOnly: ["authorization", "conversationSummary", "dateLastLogin", "dateWelcomeSent", "geolocation", "groups", "id", "integrationPresence", "languagePreference", "languages", "locations", "outOfOffice", "presence", "primaryContactInfo", "profileSkills", "routingStatus", "selfUri", "skills", "state", "station", "team", "workPlanBidRanks"],
+            limits: [
+                "version": PropertyLimits(minimum: -2147483648, maximum: 2147483647),
+                "dateLastLogin": PropertyLimits(format: .dateTime),
+                "dateWelcomeSent": PropertyLimits(format: .dateTime)
+            ]
         ),
         "UserAuthorization": ModelSchema(
             properties: [
@@ -1183,7 +1289,10 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: [],
-            readOnly: ["futurePresenceDefinition", "id", "selfUri"]
+            readOnly: ["futurePresenceDefinition", "id", "selfUri"],
+            limits: [
+                "modifiedDate": PropertyLimits(format: .dateTime)
+            ]
         ),
         "UserRoutingLanguage": ModelSchema(
             properties: [
@@ -1221,7 +1330,11 @@ extension SchemaTable {
                 "webRtcCallAppearances": .integer
             ],
             required: [],
-            readOnly: ["id", "webRtcCallAppearances"]
+            readOnly: ["id", "webRtcCallAppearances"],
+            limits: [
+                "associatedDate": PropertyLimits(format: .dateTime),
+                "webRtcCallAppearances": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "UserStations": ModelSchema(
             properties: [
@@ -1271,7 +1384,11 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["configuration", "name"],
-            readOnly: ["dateCreated", "dateModified", "id", "lastModifiedUser", "selfUri", "snippet"]
+            readOnly: ["dateCreated", "dateModified", "id", "lastModifiedUser", "selfUri", "snippet"],
+            limits: [
+                "dateCreated": PropertyLimits(format: .dateTime),
+                "dateModified": PropertyLimits(format: .dateTime)
+            ]
         ),
         "WebDeploymentConfigurationVersion": ModelSchema(
             properties: [
@@ -1300,7 +1417,12 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: ["name"],
-            readOnly: ["createdUser", "dateCreated", "dateModified", "datePublished", "id", "lastModifiedUser", "publishedUser", "selfUri", "version"]
+            readOnly: ["createdUser", "dateCreated", "dateModified", "datePublished", "id", "lastModifiedUser", "publishedUser", "selfUri", "version"],
+            limits: [
+                "dateCreated": PropertyLimits(format: .dateTime),
+                "dateModified": PropertyLimits(format: .dateTime),
+                "datePublished": PropertyLimits(format: .dateTime)
+            ]
         ),
         "WebDeploymentConfigurationVersionEntityRef": ModelSchema(
             properties: [
@@ -1338,7 +1460,10 @@ extension SchemaTable {
                 "selfUri": .string(nil)
             ],
             required: [],
-            readOnly: ["selfUri"]
+            readOnly: ["selfUri"],
+            limits: [
+                "workPlanBiddingPerformance": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
         ),
         "WritableDivision": ModelSchema(
             properties: [

@@ -30,14 +30,53 @@ extension EmulatorSeed {
                     }
                     lifetime = value
                 }
+                var permissions: [String]? = nil
+                if let node = clientNode["permissions"], !node.isNull {
+                    guard let items = node.sequence, items.allSatisfy({ $0.stringValue != nil }) else {
+                        throw SeedError(path: path, problem: "line \(node.mark.line): permissions must be a list of permission names")
+                    }
+                    permissions = items.compactMap(\.stringValue)
+                }
                 clients.append(Client(
                     id: try string(clientNode, "id", "a client"), secret: try string(clientNode, "secret", "a client"),
-                    name: try string(clientNode, "name", "a client"), tokenLifetimeSeconds: lifetime))
+                    name: try string(clientNode, "name", "a client"), tokenLifetimeSeconds: lifetime,
+                    permissions: permissions))
             }
-            orgs.append(Org(
+            func named(_ key: String) throws -> [NamedObject]? {
+                guard let node = orgNode[key], !node.isNull else { return nil }
+                guard let items = node.sequence else {
+                    throw SeedError(path: path, problem: "line \(node.mark.line): \(key) must be a list of {id, name}")
+                }
+                return try items.map { NamedObject(id: try string($0, "id", "an entry of \(key)"), name: try string($0, "name", "an entry of \(key)")) }
+            }
+            var features: [String]? = nil
+            if let node = orgNode["featuresNotImplemented"], !node.isNull {
+                guard let items = node.sequence, items.allSatisfy({ $0.stringValue != nil }) else {
+                    throw SeedError(path: path, problem: "line \(node.mark.line): featuresNotImplemented must be a list of field names")
+                }
+                features = items.compactMap(\.stringValue)
+            }
+            var org = Org(
                 id: try string(orgNode, "id", "an org"), name: try string(orgNode, "name", "an org"),
-                region: try string(orgNode, "region", "an org"), clients: clients))
+                region: try string(orgNode, "region", "an org"), clients: clients,
+                flows: try named("flows"), supportedContent: try named("supportedContent"))
+            org.featuresNotImplemented = features
+            orgs.append(org)
         }
-        return EmulatorSeed(orgs: orgs)
+        var asyncDeletes: Int? = nil
+        if let node = root?["timing"]?["asyncDeleteRequests"], !node.isNull {
+            guard let value = node.intValue, value >= 0 else {
+                throw SeedError(path: path, problem: "line \(node.mark.line): timing.asyncDeleteRequests must be a whole number ≥ 0")
+            }
+            asyncDeletes = value
+        }
+        var seed = EmulatorSeed(orgs: orgs, asyncDeleteRequests: asyncDeletes)
+        if let node = root?["timing"]?["transientPublish400"], !node.isNull {
+            guard let value = node.boolValue else {
+                throw SeedError(path: path, problem: "line \(node.mark.line): timing.transientPublish400 must be true or false")
+            }
+            seed.transientPublish400 = value
+        }
+        return seed
     }
 }

@@ -9,12 +9,17 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
         public var name: String
         /// Token lifetime; `nil` means the real default of 86400 s (reference §2.2).
         public var tokenLifetimeSeconds: Int?
+        /// The permissions of the client's role (reference §2.3, §2.5); `nil` grants every permission.
+        public var permissions: [String]?
 
-        public init(id: String, secret: String, name: String, tokenLifetimeSeconds: Int? = nil) {
+        public init(
+            id: String, secret: String, name: String, tokenLifetimeSeconds: Int? = nil, permissions: [String]? = nil
+        ) {
             self.id = id
             self.secret = secret
             self.name = name
             self.tokenLifetimeSeconds = tokenLifetimeSeconds
+            self.permissions = permissions
         }
     }
 
@@ -24,19 +29,52 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
         public var name: String
         public var region: String
         public var clients: [Client]
+        /// Inbound message flows a deployment's `flow.id` may name (reference §8); none by default.
+        public var flows: [NamedObject]?
+        /// Supported content profiles a deployment's `supportedContent.id` may name (reference §8).
+        public var supportedContent: [NamedObject]?
+        /// Top-level configuration fields this org's feature set lacks: a body that sets one answers 400 with
+        /// "feature is not yet implemented" (reference §3.5 item 7).
+        public var featuresNotImplemented: [String]?
 
-        public init(id: String, name: String, region: String, clients: [Client]) {
+        public init(
+            id: String, name: String, region: String, clients: [Client], flows: [NamedObject]? = nil,
+            supportedContent: [NamedObject]? = nil
+        ) {
             self.id = id
             self.name = name
             self.region = region
             self.clients = clients
+            self.flows = flows
+            self.supportedContent = supportedContent
+        }
+
+        /// The first field of `body` this org's feature set lacks.
+        func unimplementedFeature(in body: [String: EmulatorJSON]) -> String? {
+            (featuresNotImplemented ?? []).first { body[$0] != nil && body[$0] != .null }
+        }
+    }
+
+    /// An object of the org that the emulator does not serve but deployments refer to: an id and a name.
+    public struct NamedObject: Sendable, Codable, Equatable {
+        public var id: String
+        public var name: String
+
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
         }
     }
 
     public var orgs: [Org]
+    /// `timing: {asyncDeleteRequests: N}` in the seed file: as `--async-delete-requests` (the larger wins).
+    public var asyncDeleteRequests: Int?
+    /// `timing: {transientPublish400: true}`: as `--transient-publish-400`.
+    public var transientPublish400: Bool?
 
-    public init(orgs: [Org]) {
+    public init(orgs: [Org], asyncDeleteRequests: Int? = nil) {
         self.orgs = orgs
+        self.asyncDeleteRequests = asyncDeleteRequests
     }
 
     /// Reads a seed file: YAML as DESIGN.md "The emulator" shows it (JSON, being YAML, works too).

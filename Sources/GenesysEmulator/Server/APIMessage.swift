@@ -10,6 +10,8 @@ struct APIRequest: Sendable {
     var query: [String: String]
     var authorization: String?
     var body: Data
+    /// The `Content-Type` header, for the 415 check (reference §3 conventions: JSON bodies).
+    var contentType: String? = nil
 
     var isWrite: Bool { method == "POST" || method == "PUT" || method == "DELETE" }
 }
@@ -57,6 +59,15 @@ struct APIResponse: Sendable {
 
     static func invalidBody(_ violations: [SchemaViolation]) -> APIResponse {
         let fields = violations.map(\.fieldName).joined(separator: ", ")
-        return .error(400, code: "invalid.value", message: "The request body is invalid: \(fields)", details: violations)
+        // reference §5.1: `invalid.property` for a property the model does not have, `invalid.value` otherwise.
+        if let unknown = violations.first(where: \.isUnknownProperty) {
+            return .error(
+                400, code: "invalid.property",
+                message: "Value [\(unknown.fieldName)] is not a valid property for object [\(unknown.model ?? "body")]",
+                details: violations)
+        }
+        // reference §5.1: `invalid.date` for dates, `invalid.value` for the rest.
+        let code = violations.allSatisfy { $0.errorCode.hasPrefix("invalid.date") } ? "invalid.date" : "invalid.value"
+        return .error(400, code: code, message: "The request body is invalid: \(fields)", details: violations)
     }
 }

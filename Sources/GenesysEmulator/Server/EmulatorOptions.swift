@@ -11,6 +11,15 @@ public struct EmulatorOptions: Sendable {
     public var faultRate: Double = 0
     /// How long new or changed objects stay `Pending` before `Active` (reference §3.5 item 5).
     public var activationDelay: Duration = .milliseconds(200)
+    /// Deletes complete only after this many further requests of the org (0: at once); see
+    /// `EmulatorState+AsyncDeletes.swift` (reference §3.5 item 6).
+    public var asyncDeleteRequests = 0
+    /// Answer a stale Architect `version` with 400 "does not match the current version" instead of 409, as
+    /// the directory service sometimes does (reference §5.4, Terraform's `IsVersionMismatch`).
+    public var staleVersionAs400 = false
+    /// Answer the first publish of each draft edit with a transient 400, although the draft is `Active`, as
+    /// production now and then does (reference §3.5 item 5: Terraform retries publish on 400).
+    public var transientPublish400 = false
     /// Persist state to this file (loaded at start when present, written atomically after each change).
     public var statePath: String? = nil
 

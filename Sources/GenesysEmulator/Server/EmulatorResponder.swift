@@ -59,7 +59,7 @@ struct EmulatorResponder: HTTPResponder {
         }
         let apiRequest = APIRequest(
             method: method, region: region, path: path, query: query, authorization: authorization,
-            body: Data(buffer: body))
+            body: Data(buffer: body), contentType: request.headers[.contentType])
         let answer = await state.handle(apiRequest)
         if eligible, apiRequest.isWrite, (200..<300).contains(answer.status), plan.dropAfterWriteRate > 0,
             Double.random(in: 0..<1) < plan.dropAfterWriteRate

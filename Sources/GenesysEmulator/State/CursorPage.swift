@@ -23,15 +23,17 @@ struct CursorPage: Sendable {
         }
         let cursors = items.map(cursorOf)
         var start = 0
-        var end = min(items.count, pageSize)
+        // Hostile page sizes never overflow: no page is longer than the listing.
+        let span = min(pageSize, items.count)
+        var end = span
         if let after = query["after"] {
             guard let index = cursors.firstIndex(of: after) else { return .failure(unknownCursor("after", after)) }
             start = index + 1
-            end = start + min(items.count - start, pageSize)  // no `start + pageSize` overflow on a huge pageSize
+            end = min(items.count, start + span)
         } else if let before = query["before"] {
             guard let index = cursors.firstIndex(of: before) else { return .failure(unknownCursor("before", before)) }
             end = index
-            start = max(0, end - pageSize)
+            start = max(0, end - span)
         }
         let page = Array(items[start..<end])
         let prefix = "\(basePath)?pageSize=\(pageSize)\(extraQuery)"
@@ -54,5 +56,21 @@ struct CursorPage: Sendable {
         if let nextUri { body["nextUri"] = .string(nextUri) }
         if let previousUri { body["previousUri"] = .string(previousUri) }
         return body
+    }
+}
+
+/// Page-number paging (Architect listings, realtime audit queries) without arithmetic overflow for any
+/// `pageNumber` and `pageSize` a client sends.
+enum PageWindow {
+    /// The range of `count` items that page `pageNumber` (1-based) of `pageSize` covers; empty past the end.
+    static func range(pageNumber: Int, pageSize: Int, count: Int) -> Range<Int> {
+        let (offset, overflow) = (pageNumber - 1).multipliedReportingOverflow(by: pageSize)
+        let start = overflow || offset > count ? count : offset
+        return start..<(start + min(pageSize, count - start))
+    }
+
+    /// `pageCount`: at least 1, as the listings report it.
+    static func pageCount(pageSize: Int, count: Int) -> Int {
+        count == 0 ? 1 : (count - 1) / pageSize + 1
     }
 }

@@ -71,14 +71,15 @@ extension EmulatorState {
         var pageSize = 25
         for (name, target) in [("pageNumber", 1), ("pageSize", 2)] {
             guard let text = request.query[name] else { continue }
-            guard let value = Int(text), value >= 1 else {
+            // reference §3.3: `pageNumber`/`pageSize` are int32 query parameters.
+            guard let value = Int(text), value >= 1, value <= Int(Int32.max) else {
                 return .badRequest(
                     "Value [\(text)] is not valid for parameter [\(name)]. Allowable values are: positive integers",
                     code: "invalid.query.param.value", details: [SchemaViolation(fieldName: name, errorCode: "invalid.query.param.value")])
             }
             if target == 1 { pageNumber = value } else { pageSize = value }
         }
-        var items = collection(kind, org: caller.org.id)
+        var items = collection(kind, org: caller.org.id).filter { !isDeleting($0["id"]?.stringValue ?? "") }
         let everything = items.count
         if let name = request.query["name"], !name.isEmpty {
             items = items.filter { NameFilter.matches($0["name"]?.stringValue ?? "", pattern: name) }
@@ -98,12 +99,8 @@ extension EmulatorState {
             return descending ? a > b : a < b
         }
         let total = items.count
-        // Query values are the caller's: `pageNumber × pageSize` and `total + pageSize` must not trap on
-        // absurd ones, so a page past the end is empty instead of a crash.
-        let pageCount = max(1, total / pageSize + (total % pageSize == 0 ? 0 : 1))
-        let (offset, overflow) = (pageNumber - 1).multipliedReportingOverflow(by: pageSize)
-        let start = overflow ? total : min(total, offset)
-        let page = Array(items[start..<(start + min(total - start, pageSize))])
+        let pageCount = PageWindow.pageCount(pageSize: pageSize, count: total)
+        let page = Array(items[PageWindow.range(pageNumber: pageNumber, pageSize: pageSize, count: total)])
         let base = "/api/v2/architect/\(kind.pathName)"
         func uri(_ number: Int) -> EmulatorJSON { .string("\(base)?pageSize=\(pageSize)&pageNumber=\(number)") }
         var body: EmulatorJSON = [
@@ -151,9 +148,10 @@ extension EmulatorState {
     }
 
     private func getArchitect(_ kind: ArchitectKind, id: String, caller: Caller) -> APIResponse {
-        guard let found = collection(kind, org: caller.org.id).first(where: { $0["id"]?.stringValue == id }) else {
+        guard var found = collection(kind, org: caller.org.id).first(where: { $0["id"]?.stringValue == id }) else {
             return notFound(kind)
         }
+        if isDeleting(id) { found["state"] = "deleted" }
         return APIResponse(status: 200, body: found)
     }
 
@@ -176,7 +174,14 @@ extension EmulatorState {
                 code: "invalid.value", details: [SchemaViolation(fieldName: "version", errorCode: "missing.required.field")])
         }
         let current = items[index]["version"]?.intValue ?? 1
-        guard sent == current else { return .error(409, code: "general.conflict", message: kind.conflictMessage) }
+        guard sent == current else {
+            if staleVersionAs400 {
+                return .badRequest(
+                    "The version \(sent) does not match the current version \(current) of the \(kind.model).", code: "bad.request",
+                    details: [SchemaViolation(fieldName: "version", errorCode: "invalid.value")])
+            }
+            return .error(409, code: "general.conflict", message: kind.conflictMessage)
+        }
         if kind == .scheduleGroup, let problem = checkScheduleReferences(body, org: caller.org.id) { return problem }
         let old = userFields(items[index])
         var stored = body
@@ -203,6 +208,7 @@ extension EmulatorState {
     private func deleteArchitect(_ kind: ArchitectKind, id: String, caller: Caller) -> APIResponse {
         var items = collection(kind, org: caller.org.id)
         guard let index = items.firstIndex(where: { $0["id"]?.stringValue == id }) else { return notFound(kind) }
+        if isDeleting(id) { return APIResponse(status: 200) }
         if kind == .schedule {
             let used = (objects[caller.org.id]?.scheduleGroups ?? []).contains { group in
                 ["openSchedules", "closedSchedules", "holidaySchedules"].contains { field in
@@ -215,8 +221,11 @@ extension EmulatorState {
                     message: "The schedule could not be completed because it is assigned to one or more schedule groups.")
             }
         }
-        let removed = items.remove(at: index)
-        setCollection(kind, org: caller.org.id, items)
+        let removed = items[index]
+        if deferDelete(id, org: caller.org.id) {
+            items.remove(at: index)
+            setCollection(kind, org: caller.org.id, items)
+        }
         recordAudit(
             caller: caller, service: "Architect", entityType: kind.model, action: "Delete",
             entityID: id, entityName: removed["name"]?.stringValue, old: userFields(removed), new: nil)

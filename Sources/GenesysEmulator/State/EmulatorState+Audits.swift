@@ -62,6 +62,12 @@ extension EmulatorState {
     }
 
     func routeAudits(_ request: APIRequest, _ path: [String], caller: Caller) -> APIResponse {
+        if let expand = request.query["expand"], !expand.split(separator: ",").allSatisfy({ $0 == "user" }) {
+            return .badRequest(
+                "Value [\(expand)] is not valid for parameter [expand]. Allowable values are: user",
+                code: "invalid.query.param.value",
+                details: [SchemaViolation(fieldName: "expand", errorCode: "invalid.query.param.value")])
+        }
         switch (request.method, path) {
         case ("GET", ["query", "servicemapping"]), ("GET", ["query", "realtime", "servicemapping"]):
             return APIResponse(status: 200, body: Self.serviceMapping)
@@ -78,6 +84,18 @@ extension EmulatorState {
         default:
             return .notFound()
         }
+    }
+
+    /// An audit record as served: `user` carries only `id` and `selfUri` unless the query asks `expand=user`
+    /// (reference §3.2, `expand` Values: `user`), as production answers.
+    func presented(_ audits: [EmulatorJSON], _ request: APIRequest) -> EmulatorJSON {
+        let expand = (request.query["expand"] ?? "").split(separator: ",").contains("user")
+        return .array(audits.map { audit in
+            guard !expand else { return audit }
+            var plain = audit
+            plain["user"]?["name"] = nil
+            return plain
+        })
     }
 
     /// Audits of the caller's org matching interval, service and filters (reference §4.3 AuditQueryFilter),
@@ -130,14 +148,11 @@ extension EmulatorState {
         }
         let pageNumber = max(1, body["pageNumber"]?.intValue ?? 1)
         let pageSize = max(1, body["pageSize"]?.intValue ?? 25)
-        // Checked arithmetic: absurd body values give an empty page, never a trap.
-        let (offset, overflow) = (pageNumber - 1).multipliedReportingOverflow(by: pageSize)
-        let start = overflow ? audits.count : min(audits.count, offset)
-        let page = Array(audits[start..<(start + min(audits.count - start, pageSize))])
+        let page = Array(audits[PageWindow.range(pageNumber: pageNumber, pageSize: pageSize, count: audits.count)])
         return APIResponse(status: 200, body: [
-            "entities": .array(page), "pageSize": .number(Double(pageSize)), "pageNumber": .number(Double(pageNumber)),
+            "entities": presented(page, request), "pageSize": .number(Double(pageSize)), "pageNumber": .number(Double(pageNumber)),
             "total": .number(Double(audits.count)),
-            "pageCount": .number(Double(audits.count / pageSize + (audits.count % pageSize == 0 ? 0 : 1))),
+            "pageCount": .number(Double(PageWindow.pageCount(pageSize: pageSize, count: audits.count))),
         ])
     }
 
@@ -153,7 +168,7 @@ extension EmulatorState {
             guard let audit = (objects[caller.org.id]?.audits ?? []).first(where: { $0["id"]?.stringValue == auditID }) else {
                 return .notFound("Audit \(auditID) was not found.")
             }
-            return APIResponse(status: 200, body: ["entities": [audit]])
+            return APIResponse(status: 200, body: ["entities": presented([audit], request)])
         }
     }
 
@@ -230,7 +245,7 @@ extension EmulatorState {
         }
         let end = min(job.results.count, start + pageSize)
         var body: EmulatorJSON = [
-            "id": .string(id), "pageSize": .number(Double(pageSize)), "entities": .array(Array(job.results[start..<end])),
+            "id": .string(id), "pageSize": .number(Double(pageSize)), "entities": presented(Array(job.results[start..<end]), request),
         ]
         if end < job.results.count { body["cursor"] = .string(Data(String(end).utf8).base64EncodedString()) }
         return APIResponse(status: 200, body: body)

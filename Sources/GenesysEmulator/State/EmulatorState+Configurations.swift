@@ -36,7 +36,7 @@ extension EmulatorState {
     /// The draft as served: stored fields plus the derived `status` (reference §3.5 items 2 and 4).
     func renderDraft(_ config: StoredConfiguration) -> EmulatorJSON {
         var draft = config.draft
-        draft["status"] = .string(status(activeAt: config.draftActiveAt))
+        draft["status"] = .string(isDeleting(config.id) ? "Deleting" : status(activeAt: config.draftActiveAt))
         return draft
     }
 
@@ -50,6 +50,13 @@ extension EmulatorState {
         objects[org]?.configurations.firstIndex { $0.id == id }
     }
 
+    /// reference §3.5 item 7: `details[].errorCode` says "feature is not yet implemented", `fieldName` the field.
+    private func featureNotImplemented(_ field: String) -> APIResponse {
+        .badRequest(
+            "The request could not be processed.", code: "bad.request",
+            details: [SchemaViolation(fieldName: field, errorCode: "feature is not yet implemented")])
+    }
+
     private func configurationNotFound(_ id: String) -> APIResponse {
         .notFound("Configuration \(id) was not found.")
     }
@@ -58,8 +65,14 @@ extension EmulatorState {
 
     /// Lists drafts ("View configuration drafts"), optionally only those with a published version.
     private func listConfigurations(_ request: APIRequest, caller: Caller) -> APIResponse {
-        var configs = objects[caller.org.id]?.configurations ?? []
-        let onlyPublished = request.query["showOnlyPublished"]?.lowercased() == "true"
+        var configs = (objects[caller.org.id]?.configurations ?? []).filter { !isDeleting($0.id) }
+        if let text = request.query["showOnlyPublished"], text != "true", text != "false" {
+            return .badRequest(
+                "Value [\(text)] is not valid for parameter [showOnlyPublished]. Allowable values are: true, false",
+                code: "invalid.query.param.value",
+                details: [SchemaViolation(fieldName: "showOnlyPublished", errorCode: "invalid.query.param.value")])
+        }
+        let onlyPublished = request.query["showOnlyPublished"] == "true"
         if onlyPublished { configs = configs.filter { !$0.versions.isEmpty } }
         let base = "/api/v2/webdeployments/configurations"
         let extra = onlyPublished ? "&showOnlyPublished=true" : ""
@@ -80,6 +93,7 @@ extension EmulatorState {
         case .failure(let error): return error.response
         case .success(let value): body = value
         }
+        if let feature = caller.org.unimplementedFeature(in: body.objectValue ?? [:]) { return featureNotImplemented(feature) }
         let id = UUID().uuidString.lowercased()
         let now = APIDate.string(Date())
         var draft = body
@@ -113,6 +127,7 @@ extension EmulatorState {
         case .failure(let error): return error.response
         case .success(let value): body = value
         }
+        if let feature = caller.org.unimplementedFeature(in: body.objectValue ?? [:]) { return featureNotImplemented(feature) }
         var config = objects[caller.org.id]!.configurations[index]
         let old = userFields(config.draft)
         var draft = body
@@ -144,6 +159,10 @@ extension EmulatorState {
         var config = objects[caller.org.id]!.configurations[index]
         guard status(activeAt: config.draftActiveAt) == "Active" else {
             return .badRequest("The configuration draft is still being processed (status Pending); publish it once it is Active.")
+        }
+        let edit = "\(id)@\(config.draft["dateModified"]?.stringValue ?? "")"
+        if transientPublish400, transientPublishServed.insert(edit).inserted {
+            return .badRequest("The configuration could not be published at this time; try again.")
         }
         let previous = config.versions.isEmpty ? nil : String(config.versions.count)
         let number = String(config.versions.count + 1)
@@ -191,9 +210,11 @@ extension EmulatorState {
     /// Deletes all versions (reference §3.1 #3); 409 `resource.conflict` while a deployment uses it (§3.5 item 6).
     private func deleteConfiguration(id: String, caller: Caller) -> APIResponse {
         guard let index = configurationIndex(id, org: caller.org.id) else { return configurationNotFound(id) }
+        if isDeleting(id) { return APIResponse(status: 204) }
         let inUse = (objects[caller.org.id]?.deployments ?? []).contains { $0.body["configuration"]?["id"]?.stringValue == id }
         if inUse { return .error(409, code: "resource.conflict", message: "Resource is used by another") }
-        let removed = objects[caller.org.id]!.configurations.remove(at: index)
+        let removed = objects[caller.org.id]!.configurations[index]
+        if deferDelete(id, org: caller.org.id) { objects[caller.org.id]!.configurations.remove(at: index) }
         recordAudit(
             caller: caller, service: "WebDeployments", entityType: "Configuration", action: "Delete",
             entityID: id, entityName: removed.draft["name"]?.stringValue, old: userFields(removed.draft), new: nil)

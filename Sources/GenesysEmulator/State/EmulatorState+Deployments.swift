@@ -2,6 +2,21 @@ import Foundation
 
 extension EmulatorState {
     func routeDeployments(_ request: APIRequest, _ path: [String], caller: Caller) -> APIResponse {
+        // reference §3.1 #9, #11, #14: the `expand` values each operation documents.
+        let expandable: [String]? = switch (request.method, path.count) {
+        case ("GET", 0): ["Configuration", "SupportedContent", "identityresolution"]
+        case ("GET", 1): ["supportedContent", "flowDetails"]
+        case ("GET", 2): ["supportedContent"]
+        default: nil
+        }
+        if let expandable, let expand = request.query["expand"],
+            !expand.split(separator: ",", omittingEmptySubsequences: false).allSatisfy({ expandable.contains(String($0)) })
+        {
+            return .badRequest(
+                "Value [\(expand)] is not valid for parameter [expand]. Allowable values are: \(expandable.joined(separator: ", "))",
+                code: "invalid.query.param.value",
+                details: [SchemaViolation(fieldName: "expand", errorCode: "invalid.query.param.value")])
+        }
         switch (request.method, path.count) {
         case ("GET", 0): return listDeployments(request, caller: caller)
         case ("POST", 0): return createDeployment(request, caller: caller)
@@ -15,7 +30,8 @@ extension EmulatorState {
 
     func renderDeployment(_ deployment: StoredDeployment) -> EmulatorJSON {
         var body = deployment.body
-        body["status"] = .string(status(activeAt: deployment.activeAt))
+        let id = body["id"]?.stringValue ?? ""
+        body["status"] = .string(isDeleting(id) ? "Deleting" : status(activeAt: deployment.activeAt))
         return body
     }
 
@@ -45,6 +61,21 @@ extension EmulatorState {
                 "allowedDomains must be empty when allowAllDomains is set as true.", code: "invalid.value",
                 details: [SchemaViolation(fieldName: "allowedDomains", errorCode: "invalid.value")])))
         }
+        // reference §3.5 item 7, §8: a flow or supported content profile the org does not have.
+        if let flow = body["flow"]?["id"]?.stringValue,
+            !(caller.org.flows ?? []).contains(where: { $0.id == flow })
+        {
+            return .failure(APIResponseError(response: .badRequest(
+                "The flow is not eligible for use here.", code: "bad.flow.id",
+                details: [SchemaViolation(fieldName: "flow.id", errorCode: "bad.flow.id")])))
+        }
+        if let profile = body["supportedContent"]?["id"]?.stringValue,
+            !(caller.org.supportedContent ?? []).contains(where: { $0.id == profile })
+        {
+            return .failure(APIResponseError(response: .error(
+                404, code: "scp.id.not.found", message: "The Supported Content Profile ID is not found",
+                details: [SchemaViolation(fieldName: "supportedContent.id", errorCode: "scp.id.not.found")])))
+        }
         guard let version = publishedVersion(of: body["configuration"], org: caller.org.id) else {
             let named = "\(body["configuration"]?["id"]?.stringValue ?? "?") version \(body["configuration"]?["version"]?.stringValue ?? "?")"
             return .failure(APIResponseError(response: .badRequest(
@@ -65,10 +96,18 @@ extension EmulatorState {
     /// `ExpandableWebDeploymentEntityListing`; `expand=Configuration` embeds the full version (reference §3.1 #9).
     private func listDeployments(_ request: APIRequest, caller: Caller) -> APIResponse {
         let expand = (request.query["expand"] ?? "").split(separator: ",").contains { $0.lowercased() == "configuration" }
-        let items = (objects[caller.org.id]?.deployments ?? []).map { deployment -> EmulatorJSON in
+        let live = (objects[caller.org.id]?.deployments ?? []).filter { !isDeleting($0.body["id"]?.stringValue ?? "") }
+        let items = live.map { deployment -> EmulatorJSON in
             var body = renderDeployment(deployment)
-            if expand, let version = publishedVersion(of: deployment.body["configuration"], org: caller.org.id) {
-                body["configuration"] = renderVersion(version)
+            if let version = publishedVersion(of: deployment.body["configuration"], org: caller.org.id) {
+                if expand {
+                    body["configuration"] = renderVersion(version)
+                } else {
+                    // reference §4.2: listing entities are `ExpandableWebDeployment`, whose `configuration` is a
+                    // `WebDeploymentConfigurationVersionResponse`, not the `EntityRef` of a single GET; without
+                    // `expand` it carries the reference's fields and the version's `status`.
+                    body["configuration"]?["status"] = .string(status(activeAt: version.activeAt))
+                }
             }
             return body
         }
@@ -137,7 +176,9 @@ extension EmulatorState {
 
     private func deleteDeployment(id: String, caller: Caller) -> APIResponse {
         guard let index = deploymentIndex(id, org: caller.org.id) else { return .notFound("Deployment \(id) was not found.") }
-        let removed = objects[caller.org.id]!.deployments.remove(at: index)
+        if isDeleting(id) { return APIResponse(status: 204) }
+        let removed = objects[caller.org.id]!.deployments[index]
+        if deferDelete(id, org: caller.org.id) { objects[caller.org.id]!.deployments.remove(at: index) }
         recordAudit(
             caller: caller, service: "WebDeployments", entityType: "Deployment", action: "Delete",
             entityID: id, entityName: removed.body["name"]?.stringValue, old: userFields(removed.body), new: nil)

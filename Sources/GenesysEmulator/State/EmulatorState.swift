@@ -17,12 +17,21 @@ actor EmulatorState {
     var log: [LoggedRequest] = []
     /// Whether the last write of the state file failed (said once, not on every change).
     var persistFailed = false
+    let asyncDeleteRequests: Int
+    let staleVersionAs400: Bool
+    let transientPublish400: Bool
+    /// Draft edits (`id@dateModified`) whose transient publish 400 was already served.
+    var transientPublishServed: Set<String> = []
+    var pendingDeletes: [String: PendingDelete] = [:]
 
     init(seed: EmulatorSeed, options: EmulatorOptions) throws {
         self.seed = seed
         let delay = options.activationDelay.components
         self.activationDelay = Double(delay.seconds) + Double(delay.attoseconds) / 1e18
         self.statePath = options.statePath
+        self.staleVersionAs400 = options.staleVersionAs400
+        self.transientPublish400 = options.transientPublish400 || seed.transientPublish400 == true
+        self.asyncDeleteRequests = max(0, options.asyncDeleteRequests, seed.asyncDeleteRequests ?? 0)
         self.faults = FaultPlan(options: options)
         for org in seed.orgs { objects[org.id] = OrgObjects() }
         if let statePath = options.statePath, FileManager.default.fileExists(atPath: statePath) {
@@ -103,7 +112,8 @@ actor EmulatorState {
         }
         guard let org = seed.orgs.first(where: { $0.id == token.orgID }) else { return .notFound() }
         let caller = Caller(org: org, clientID: token.clientID, clientName: token.clientName, region: request.region)
-        var response = route(request, caller: caller)
+        if !pendingDeletes.isEmpty { advanceDeletes(org: org.id) }
+        var response = checkPermissions(request, caller: caller) ?? route(request, caller: caller)
         response.clientID = token.clientID
         return response
     }
@@ -127,10 +137,44 @@ actor EmulatorState {
         }
     }
 
+    /// 403 `missing.permissions` naming what the client's role lacks (reference §2.3, §2.5, §5.1), from each
+    /// operation's `x-inin-requires-permissions`. A seed client without `permissions` has them all.
+    private func checkPermissions(_ request: APIRequest, caller: Caller) -> APIResponse? {
+        guard let client = caller.org.clients.first(where: { $0.id == caller.clientID }),
+            let granted = client.permissions
+        else { return nil }
+        let missing = PermissionTable.required(method: request.method, path: request.path).filter { needed in
+            !granted.contains { Self.grants($0, needed) }
+        }
+        guard !missing.isEmpty else { return nil }
+        return .error(
+            403, code: "missing.permissions",
+            message: "You are missing the following permission(s): \(missing.joined(separator: ", "))",
+            details: missing.map { SchemaViolation(fieldName: $0, errorCode: "missing.permissions") })
+    }
+
+    /// Whether a role permission grants `needed`; `*` stands for any one part (`webDeployments:*:*`).
+    static func grants(_ permission: String, _ needed: String) -> Bool {
+        let have = permission.split(separator: ":")
+        let want = needed.split(separator: ":")
+        guard have.count == want.count else { return false }
+        return zip(have, want).allSatisfy { $0 == "*" || $0 == $1 }
+    }
+
     // MARK: Shared helpers
 
     /// Parses a JSON object body; `nil` with the 400 answer otherwise.
     func parseBody(_ request: APIRequest) -> Result<EmulatorJSON, APIResponseError> {
+        // reference §3 conventions and §5.1: bodies are `application/json`; anything else is 415
+        // `unsupported.media.type`. A missing header is refused too (the SDKs always send it).
+        let mediaType = (request.contentType ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard mediaType == "application/json" else {
+            return .failure(APIResponseError(response: .error(
+                415, code: "unsupported.media.type",
+                message: "Content-Type [\(request.contentType ?? "none")] is not supported; send application/json.")))
+        }
         guard let value = EmulatorJSON.parse(request.body), case .object = value else {
             return .failure(APIResponseError(response: .badRequest(
                 "The request body is not a JSON object.", details: [SchemaViolation(fieldName: "body", errorCode: "invalid.json")])))
@@ -143,7 +187,16 @@ actor EmulatorState {
         switch parseBody(request) {
         case .failure(let error): return .failure(error)
         case .success(let value):
-            let (cleaned, violations) = validator.clean(value, as: model)
+            let (cleaned, found) = validator.clean(value, as: model)
+            var violations = found
+            if violations.isEmpty {
+                switch model {
+                case "WebDeploymentConfigurationVersion": violations = BusinessRules.configuration(cleaned)
+                case "Schedule": violations = BusinessRules.schedule(cleaned)
+                case "ScheduleGroup": violations = BusinessRules.scheduleGroup(cleaned)
+                default: break
+                }
+            }
             if !violations.isEmpty { return .failure(APIResponseError(response: .invalidBody(violations))) }
             return .success(cleaned)
         }

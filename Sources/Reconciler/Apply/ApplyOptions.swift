@@ -13,10 +13,17 @@ public struct ApplyOptions: Sendable {
     /// cut in half.
     public var stop: StopFlag
 
-    public init(rebase: Bool = false, publishForeignDraft: Bool = false, stop: StopFlag = StopFlag()) {
+    /// Waits between polls of an asynchronous delete; tests inject one that only records (no wall clock).
+    public var pause: @Sendable (Duration) async throws -> Void
+
+    public init(
+        rebase: Bool = false, publishForeignDraft: Bool = false, stop: StopFlag = StopFlag(),
+        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.rebase = rebase
         self.publishForeignDraft = publishForeignDraft
         self.stop = stop
+        self.pause = pause
     }
 }
 

@@ -248,7 +248,7 @@ struct TenantApplier: Sendable {
                     how: "another apply published the same values as version \(latest.fields["version"]?.stringValue ?? "?")",
                     &result, &progress)
             }
-            let published = try await client.publishConfigurationDraft(id: id)
+            let published = try await publishRetrying(id: id)
             let start = ContinuousClock.now
             let waitedBefore = await client.rateLimitWait
             let version = published.fields["version"]?.stringValue ?? "?"
@@ -649,8 +649,74 @@ struct TenantApplier: Sendable {
             result.reason = "changed by someone else since the plan; not deleted"
             return result
         }
-        try await delete(id)
+        try await deleteWhenFree(object.name, id: id, delete)
+        // reference §3.5 item 6: deletes complete asynchronously (Terraform polls GET until 404), and what the
+        // object referred to cannot be deleted before it is gone, so the next delete waits for this one.
+        try await waitForDeletes("`\(object.name)` to be deleted") {
+            do {
+                _ = try await current(id)
+                return false
+            } catch let error as GenesysError where error.isNotFound {
+                return true
+            }
+        }
         return result
+    }
+
+    /// Publish, retrying a 400 a few times: production now and then refuses a publish just after the draft
+    /// turned Active, and Terraform retries publish on 400 (reference §3.5 item 5). A 400 publishes nothing,
+    /// so sending again cannot publish twice; a feature-gated or other lasting 400 still fails after the retries.
+    private func publishRetrying(id: String) async throws -> ConfigurationVersion {
+        var delay = Duration.milliseconds(200)
+        for _ in 0..<4 {
+            do {
+                return try await client.publishConfigurationDraft(id: id)
+            } catch {
+                guard error.status == 400, !error.isConflict else { throw error }
+                try await options.pause(delay)
+                delay = delay * 2
+            }
+        }
+        return try await client.publishConfigurationDraft(id: id)
+    }
+
+    /// DELETE, retrying the documented 409s of a delete still in progress elsewhere: a configuration "used by
+    /// another" deployment being deleted, a schedule still in a group being deleted (reference §3.3, §5.1).
+    private func deleteWhenFree(_ name: String, id: String, _ delete: (String) async throws -> Void) async throws {
+        var lastConflict: GenesysError?
+        do {
+            // Terraform gives a delete 30 s (reference §3.5 item 6); an object that stays in use fails after that.
+            try await waitForDeletes("`\(name)` to be free to delete", limit: min(activationTimeout, .seconds(30))) {
+                do {
+                    try await delete(id)
+                    return true
+                } catch let error as GenesysError where error.status == 409 {
+                    lastConflict = error
+                    return false
+                }
+            }
+        } catch let error as ReconcilerError {
+            throw lastConflict.map { ReconcilerError("\(error.message); the last answer was \($0)") } ?? error
+        }
+    }
+
+    /// Polls `condition` with bounded backoff through `options.pause`; the bound counts the pauses taken, so an
+    /// injected pause makes the wait independent of the wall clock.
+    private func waitForDeletes(
+        _ what: String, limit: Duration? = nil, _ condition: () async throws -> Bool
+    ) async throws {
+        let limit = limit ?? activationTimeout
+        var waited = Duration.zero
+        var delay = Duration.milliseconds(50)
+        while true {
+            if try await condition() { return }
+            if waited + delay > limit {
+                throw ReconcilerError("timed out waiting for \(what) after \(limit)")
+            }
+            try await options.pause(delay)
+            waited += delay
+            delay = min(delay * 2, .seconds(2))
+        }
     }
 
     // MARK: Helpers
@@ -660,7 +726,7 @@ struct TenantApplier: Sendable {
     private func moved(_ object: ObjectPlan, now: JSONValue) -> Bool {
         let precondition = object.precondition ?? Precondition()
         if let version = precondition.version { return now["version"]?.intValue != version }
-        return ContentHash.of(JSONTree.removing(["status"], from: now)) != precondition.contentHash
+        return ContentHash.fingerprint(now, kind: object.kind, managing: object.desired) != precondition.contentHash
             || now["dateModified"]?.stringValue != precondition.dateModified
     }
 

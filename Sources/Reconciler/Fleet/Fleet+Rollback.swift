@@ -49,7 +49,7 @@ extension Fleet {
             move.desired = .object([:])
             move.precondition = Precondition(
                 dateModified: live["dateModified"]?.stringValue,
-                contentHash: ContentHash.of(JSONTree.removing(["status"], from: live)),
+                contentHash: ContentHash.fingerprint(live, kind: .deployment, managing: move.desired),
                 base: ["configuration.version": live["configuration"]?["version"] ?? .null])
             plan.objects = [target, move]
         } catch {

@@ -163,7 +163,7 @@ struct Planner: Sendable {
         plan.ignored = ignored.isEmpty ? nil : ignored
         plan.precondition = Precondition(
             dateModified: draft["dateModified"]?.stringValue,
-            contentHash: ContentHash.of(JSONTree.removing(["status"], from: draft)),
+            contentHash: ContentHash.fingerprint(draft, kind: .configuration, managing: managed),
             publishedVersion: publishedVersion,
             base: Self.base(of: managed, in: draft, changes: changes))
         if !changes.isEmpty {
@@ -273,7 +273,7 @@ struct Planner: Sendable {
         plan.desired = managed
         plan.precondition = Precondition(
             dateModified: current["dateModified"]?.stringValue,
-            contentHash: ContentHash.of(JSONTree.removing(["status"], from: current)),
+            contentHash: ContentHash.fingerprint(current, kind: .deployment, managing: managed),
             base: Self.base(of: managed, in: current, changes: changes))
         plan.precondition?.fieldsHash = Self.fieldsHash(current)
         return plan
@@ -451,7 +451,7 @@ struct Planner: Sendable {
         var plan = ObjectPlan(kind: kind, name: name, id: object["id"]?.stringValue, action: .delete)
         plan.precondition = Precondition(
             dateModified: object["dateModified"]?.stringValue,
-            contentHash: kind == .schedule ? nil : ContentHash.of(JSONTree.removing(["status"], from: object)),
+            contentHash: kind == .schedule ? nil : ContentHash.fingerprint(object, kind: kind, managing: nil),
             version: kind == .schedule ? object["version"]?.intValue : nil)
         return plan
     }

@@ -16,6 +16,8 @@ public enum TenantSchema {
     ]
     /// Keys a configuration entry adds to `WebDeploymentConfigurationVersion`.
     public static let configurationSugarKeys = ["greetings"]
+    /// Keys only a tenant file has; a file with none of them is a base.
+    public static let tenantOnlyKeys = ["tenant", "region", "organizationId", "credentials"]
     public static let availabilityKeys = ["name", "timeZone", "open", "closed"]
     public static let openWindowKeys = ["days", "from", "to"]
     public static let closedDayKeys = ["name", "date"]

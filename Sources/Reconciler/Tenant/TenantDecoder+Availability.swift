@@ -59,9 +59,16 @@ extension TenantDecoder {
             record("\(path)[\(i)]", item)
             var days: [Weekday] = []
             if let daysNode = item["days"] {
-                for day in list(daysNode, "`days`") ?? [] {
+                let dayNodes = list(daysNode, "`days`") ?? []
+                if dayNodes.isEmpty, daysNode.sequence != nil {
+                    // An empty BYDAY cannot be written as an RRULE (RFC 5545 §3.3.10): the API refuses it.
+                    error(daysNode.location, "`days` is empty; an open window needs at least one day", hint: "for example days: [MO, TU, WE, TH, FR]")
+                }
+                for day in dayNodes {
                     guard let text = string(day, key: "days") else { continue }
-                    if let weekday = Weekday(rawValue: text) { days.append(weekday) } else {
+                    if let weekday = Weekday(rawValue: text), days.contains(weekday) {
+                        error(day.location, "`\(text)` is listed twice in `days`", hint: "list each day once")
+                    } else if let weekday = Weekday(rawValue: text) { days.append(weekday) } else {
                         error(day.location, "`\(text)` is not a day; days are MO, TU, WE, TH, FR, SA, SU")
                     }
                 }

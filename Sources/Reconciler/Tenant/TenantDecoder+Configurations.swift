@@ -1,3 +1,4 @@
+import Foundation
 import GenesysCloud
 
 /// `configurations:` entries: `WebDeploymentConfigurationVersion` fields plus `greetings` sugar.
@@ -21,6 +22,7 @@ extension TenantDecoder {
             let fields = decodeObject(item, model: APISchema.configuration, path: path, context: "a configuration", skip: Set(TenantSchema.configurationSugarKeys))
             let languages = fields["languages"]?.arrayValue?.compactMap(\.stringValue) ?? []
             checkDefaultLanguage(item, languages: languages)
+            checkConfigurationRules(item, fields: fields)
             var greetings: [String: Greeting] = [:]
             if let greetingsNode = item["greetings"] {
                 greetings = decodeGreetings(greetingsNode, languages: fields["languages"] != nil ? languages : nil, path: path + ".greetings")
@@ -34,6 +36,59 @@ extension TenantDecoder {
             if let name { result.append(DesiredConfiguration(name: name, fields: fields, greetings: greetings, location: item.location)) }
         }
         return result
+    }
+
+    /// The rules the OpenAPI states in prose (reference §4.1), which the API enforces on create and draft PUT:
+    /// languages are BCP 47 tags; `languages` and `defaultLanguage` are required when the messenger is
+    /// enabled; push notification labels are required when notifications are enabled; an enabled support
+    /// center needs a Welcome and a Fallback message.
+    mutating func checkConfigurationRules(_ item: SourceNode, fields: [String: JSONValue]) {
+        for (index, node) in (item["languages"]?.sequence ?? []).enumerated() {
+            if let tag = node.scalar?.value, !Self.isLanguageTag(tag) {
+                error(node.location, "`\(tag)` (languages[\(index)]) is not a BCP 47 language tag", hint: "write tags like en-us, fr or de-de")
+            }
+        }
+        if let node = item["defaultLanguage"], let tag = node.scalar?.value, !Self.isLanguageTag(tag) {
+            error(node.location, "defaultLanguage `\(tag)` is not a BCP 47 language tag", hint: "write tags like en-us, fr or de-de")
+        }
+        if let enabled = item["messenger"]?["enabled"], fields["messenger"]?["enabled"]?.boolValue == true {
+            let missing = ["languages", "defaultLanguage"].filter { fields[$0] == nil }
+            if !missing.isEmpty {
+                error(enabled.location, "an enabled messenger needs \(missing.map { "`\($0)`" }.joined(separator: " and ")): Genesys Cloud refuses it without",
+                    hint: "add `languages: [en-us]` and `defaultLanguage: en-us` to this configuration")
+            }
+        }
+        if let enabled = item["messenger"]?["apps"]?["conversations"]?["notifications"]?["enabled"],
+            fields["messenger"]?.value(atPath: ["apps", "conversations", "notifications", "enabled"])?.boolValue == true
+        {
+            let labels = fields["customI18nLabels"]?.arrayValue ?? []
+            let languages = fields["languages"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            for language in languages {
+                let keys = Set(labels.filter { $0["language"]?.stringValue == language }
+                    .flatMap { $0["localizedLabels"]?.arrayValue ?? [] }.compactMap { $0["key"]?.stringValue })
+                let missing = ["PushNotificationTitle", "PushNotificationBody"].filter { !keys.contains($0) }
+                if !missing.isEmpty {
+                    error(enabled.location, "notifications are enabled but `customI18nLabels` has no \(missing.joined(separator: " and ")) for `\(language)`",
+                        hint: "Genesys Cloud requires both push notification labels for every language when notifications are enabled")
+                }
+            }
+        }
+        if let center = item["supportCenter"], fields["supportCenter"]?["enabled"]?.boolValue == true {
+            let types = Set((fields["supportCenter"]?["customMessages"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue })
+            let missing = ["Welcome", "Fallback"].filter { !types.contains($0) }
+            if !missing.isEmpty {
+                error((center["customMessages"] ?? center).location, "an enabled support center needs `customMessages` with \(missing.joined(separator: " and ")) entries",
+                    hint: "add `{type: Welcome, defaultValue: …}` and `{type: Fallback, defaultValue: …}`")
+            }
+        }
+    }
+
+    /// A BCP 47 tag as Messenger uses them (`en-us`, `fr`, `zh-hant-tw`): a 2–3 letter language, then
+    /// optional script, region and variant subtags.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        tag.range(
+            of: "^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$",
+            options: .regularExpression) != nil
     }
 
     mutating func checkDefaultLanguage(_ item: SourceNode, languages: [String]) {

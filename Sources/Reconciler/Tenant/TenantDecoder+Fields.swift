@@ -1,3 +1,4 @@
+import Foundation
 import GenesysCloud
 import YAML
 
@@ -7,6 +8,11 @@ extension TenantDecoder {
     mutating func decodeObject(_ node: SourceNode, model: SchemaModel, path: String, context: String, skip: Set<String> = []) -> [String: JSONValue] {
         guard let entries = mapping(node, context) else { return [:] }
         var result: [String: JSONValue] = [:]
+        let outerSupportCenter = supportCenterEnabled
+        defer { supportCenterEnabled = outerSupportCenter }
+        if model.name == "SupportCenterSettings" {
+            supportCenterEnabled = entries.first { $0.key == "enabled" }?.value.scalar?.value == "true"
+        }
         for entry in entries where !skip.contains(entry.key) {
             guard let field = model.field(entry.key) else {
                 reportUnknownKey(entry, known: model.writableFieldNames + skip.sorted(), context: context)
@@ -19,10 +25,53 @@ extension TenantDecoder {
             }
             let childPath = path + "." + entry.key
             if let value = decodeValue(entry.value, type: field.type, key: entry.key, path: childPath) {
-                result[entry.key] = value
+                if checkLimits(field, value, at: entry.value.location) { result[entry.key] = value }
             }
         }
+        checkRequired(entries, model: model, at: node.location, context: context)
         return result
+    }
+
+    /// The OpenAPI `required` list of a nested model (the roots' required keys are the tenant format's own
+    /// rules); `SupportCenter*` fields only when the support center is enabled (reference §4).
+    mutating func checkRequired(_ entries: [SourceEntry], model: SchemaModel, at location: SourceLocation, context: String) {
+        guard model.name != APISchema.configuration.name, model.name != APISchema.deployment.name else { return }
+        if model.name.hasPrefix("SupportCenter") && !supportCenterEnabled { return }
+        let present = Set(entries.filter { !$0.value.isNull }.map(\.key))
+        let missing = model.fields.filter { $0.required && !present.contains($0.name) }.map(\.name)
+        guard !missing.isEmpty else { return }
+        let names = missing.map { "`\($0)`" }.joined(separator: ", ")
+        let when = model.name.hasPrefix("SupportCenter") ? " when the support center is enabled" : ""
+        error(location, "\(context) needs \(names)\(when): Genesys Cloud refuses it without",
+            hint: "add \(names), or remove \(context)")
+    }
+
+    /// `pattern`, `maxLength` and integer ranges of the OpenAPI (reference §4); `false` when the value breaks one.
+    mutating func checkLimits(_ field: SchemaField, _ value: JSONValue, at location: SourceLocation) -> Bool {
+        if let text = value.stringValue {
+            if let pattern = field.pattern, text.range(of: pattern, options: .regularExpression) == nil {
+                error(location, "`\(field.name)` value `\(text)` does not match \(pattern)",
+                    hint: field.name.hasSuffix("Color") ? "write colours as \"#RRGGBB\" or \"#RGB\"" : nil)
+                return false
+            }
+            if let maxLength = field.maxLength, text.count > maxLength {
+                error(location, "`\(field.name)` is \(text.count) characters; Genesys Cloud accepts at most \(maxLength)")
+                return false
+            }
+        }
+        if let range = field.range, case .number(let number) = value {
+            guard let whole = Int64(exactly: number), range.contains(whole) else {
+                error(location, "`\(field.name)` \(TenantDecoder.plainNumber(number)) is outside \(range.lowerBound)…\(range.upperBound)",
+                    hint: "Genesys Cloud stores it as a 32-bit number")
+                return false
+            }
+        }
+        return true
+    }
+
+    static func plainNumber(_ value: Double) -> String {
+        if let whole = Int64(exactly: value) { return String(whole) }
+        return String(value)
     }
 
     mutating func decodeValue(_ node: SourceNode, type: SchemaType, key: String, path: String) -> JSONValue? {

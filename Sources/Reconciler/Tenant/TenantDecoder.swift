@@ -12,6 +12,9 @@ struct TenantDecoder {
     var diagnostics: [Diagnostic] = []
     var origins: [String: SourceLocation] = [:]
     var policy = Policy()
+    /// While decoding a `supportCenter` subtree: whether it is enabled, so its conditionally required
+    /// fields apply (reference §4 "Required-ness drift").
+    var supportCenterEnabled = false
 
     init(file: String) {
         self.file = file
@@ -25,6 +28,23 @@ struct TenantDecoder {
     mutating func decode(_ root: SourceNode) -> Tenant? {
         guard let entries = root.mapping else { return nil }
         checkKeys(entries, known: TenantSchema.topLevelKeys, context: "a tenant file")
+        // A base (what `extends:` names, or `export --as-base` writes) has none of the tenant's own keys; it is
+        // checked like a tenant without them, so a base can be validated on its own.
+        let isBase = !TenantSchema.tenantOnlyKeys.contains { root[$0] != nil }
+        if isBase {
+            if let policyNode = root["policy"] { policy = decodePolicy(policyNode) }
+            let configurations = root["configurations"].map { decodeConfigurations($0) } ?? []
+            let deployments = root["deployments"].map {
+                decodeDeployments($0, configurationNames: Set(configurations.map(\.name)))
+            } ?? []
+            _ = root["availability"].map { decodeAvailability($0) }
+            _ = root["ignore"].map {
+                decodeIgnore($0, configurations: Set(configurations.map(\.name)), deployments: Set(deployments.map(\.name)))
+            }
+            _ = root["prune"].flatMap { bool($0, key: "prune") }
+            diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
+            return nil
+        }
 
         let name = requiredString(root, "tenant", in: "the tenant file", at: root.location)
         record("tenant", root["tenant"])
@@ -54,7 +74,9 @@ struct TenantDecoder {
         let configurationNames = Set(configurations.map(\.name))
         let deployments = root["deployments"].map { decodeDeployments($0, configurationNames: configurationNames) } ?? []
         let availability = root["availability"].map { decodeAvailability($0) } ?? []
-        let ignore = root["ignore"].map { decodeIgnore($0) } ?? []
+        let ignore = root["ignore"].map {
+            decodeIgnore($0, configurations: configurationNames, deployments: Set(deployments.map(\.name)))
+        } ?? []
 
         diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
         guard let name, let region, let organizationId, let credentials else { return nil }
@@ -225,7 +247,52 @@ struct TenantDecoder {
         return policy
     }
 
-    mutating func decodeIgnore(_ node: SourceNode) -> [IgnoreRule] {
+    /// What is wrong with an `ignore:` path, or `nil`: it must name a configuration or deployment of this
+    /// file and then fields the API schema knows (reference §4.1, §4.2), list indexes allowed.
+    static func ignorePathProblem(_ path: String, configurations: Set<String>, deployments: Set<String>) -> String? {
+        let kinds: [(String, Set<String>, SchemaModel, [String])] = [
+            ("configurations", configurations, APISchema.configuration, TenantSchema.configurationSugarKeys),
+            ("deployments", deployments, APISchema.deployment, ["configuration"]),
+        ]
+        guard let kind = kinds.first(where: { path.hasPrefix($0.0 + "[") }) else {
+            return "must start with configurations[NAME] or deployments[NAME]"
+        }
+        let rest = path.dropFirst(kind.0.count + 1)
+        guard let close = rest.firstIndex(of: "]") else { return "has no closing `]` after the name" }
+        let name = String(rest[..<close])
+        guard kind.1.contains(name) else {
+            let known = kind.1.sorted().joined(separator: ", ")
+            return "names \(kind.0.dropLast()) `\(name)`, which this file does not define" + (known.isEmpty ? "" : " (defined: \(known))")
+        }
+        var fields = rest[rest.index(after: close)...]
+        if fields.isEmpty { return nil }
+        guard fields.first == "." else { return "needs a `.` between the name and the field" }
+        fields = fields.dropFirst()
+        var model: SchemaModel? = kind.2
+        var first = true
+        for segment in fields.split(separator: ".", omittingEmptySubsequences: false) {
+            let key = String(segment.prefix { $0 != "[" })
+            if first && kind.3.contains(key) { return nil }  // sugar keys (`greetings`, a deployment's `configuration`)
+            first = false
+            guard let current = model else { return "goes below `\(key)`'s parent, which has no fields" }
+            guard let field = current.field(key) else {
+                let suggestion = KeySuggestion.nearest(to: key, in: current.fields.map(\.name))
+                return "names `\(key)`, which \(current.name) does not have" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+            }
+            model = Self.nestedModel(of: field.type)
+        }
+        return nil
+    }
+
+    private static func nestedModel(of type: SchemaType) -> SchemaModel? {
+        switch type {
+        case .object(let name): APISchema.model(name)
+        case .array(let items), .map(let items): nestedModel(of: items)
+        default: nil
+        }
+    }
+
+    mutating func decodeIgnore(_ node: SourceNode, configurations: Set<String>, deployments: Set<String>) -> [IgnoreRule] {
         guard let items = list(node, "`ignore`") else { return [] }
         var rules: [IgnoreRule] = []
         for item in items {
@@ -235,6 +302,14 @@ struct TenantDecoder {
             let reason = requiredString(item, "reason", in: "this `ignore` entry", at: item.location)
             if let reason, reason.trimmingCharacters(in: .whitespaces).isEmpty, let r = item["reason"] {
                 error(r.location, "`reason` must say why the path is ignored; it is empty")
+                continue
+            }
+            if let path, let at = item["path"]?.location,
+                let problem = Self.ignorePathProblem(path, configurations: configurations, deployments: deployments)
+            {
+                // A typo would silently ignore nothing, and the drift it was meant to tolerate would be applied.
+                error(at, "ignore path `\(path)` \(problem)",
+                    hint: "paths look like configurations[NAME].messenger.launcherButton or deployments[NAME].allowedDomains")
                 continue
             }
             if let path, let reason { rules.append(IgnoreRule(path: path, reason: reason, location: item.location)) }

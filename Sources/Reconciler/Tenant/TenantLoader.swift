@@ -23,6 +23,15 @@ public struct TenantLoader: Sendable {
             if isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
                 let yamlFiles = names.filter { $0.hasSuffix(".yaml") }.sorted()
+                if yamlFiles.isEmpty {
+                    // Nothing validated is not "valid": a wrong folder or a .yml spelling must not pass CI.
+                    let yml = names.filter { $0.hasSuffix(".yml") }.sorted()
+                    diagnostics.append(Diagnostic(
+                        at: SourceLocation(file: path, line: 1, column: 1), "no tenant file (*.yaml) in this folder",
+                        hint: yml.isEmpty
+                            ? "tenant files are named TENANT.yaml"
+                            : "found \(yml.joined(separator: ", ")); tenant files end in .yaml, rename them"))
+                }
                 files += yamlFiles.map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)

@@ -11,11 +11,22 @@ enum EmulatorHarness {
             .init(id: "eu-ci", secret: "eu-ci-secret", name: "GitOps CI"),
             .init(id: "eu-ui", secret: "eu-ui-secret", name: "Admin UI user"),
             .init(id: "eu-short", secret: "eu-short-secret", name: "Short-lived", tokenLifetimeSeconds: 1),
-        ]),
+            // A role that may look but not change (reference §2.5).
+            .init(id: "eu-viewer", secret: "eu-viewer-secret", name: "Viewer", permissions: [
+                "webDeployments:configuration:view", "webDeployments:deployment:view", "routing:schedule:view",
+            ]),
+            // May edit drafts but not add: publishing needs both (reference §2.5).
+            .init(id: "eu-editor", secret: "eu-editor-secret", name: "Editor", permissions: [
+                "webDeployments:configuration:view", "webDeployments:configuration:edit",
+            ]),
+        ], flows: [.init(id: flowID, name: "Inbound messages")],
+        supportedContent: [.init(id: profileID, name: "Images only")]),
         .init(id: usOrgID, name: "acme-us", region: "us-east-1", clients: [
             .init(id: "us-ci", secret: "us-ci-secret", name: "GitOps CI"),
         ]),
     ])
+    static let flowID = "0b0c0d0e-1f20-4a3b-8c4d-5e6f7a8b9c0d"
+    static let profileID = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
 
     /// Runs `body` with a started emulator (no activation delay unless given) and stops it.
     static func withEmulator<T>(

@@ -83,10 +83,13 @@ struct EmulatorCommand: AsyncParsableCommand {
                 "warning: the emulator is for local use: its OAuth clients have well-known secrets and it checks "
                     + "no TLS. Listening on \(host) lets other machines reach it; leave out --host to stay on 127.0.0.1.")
         }
+        // Watched before "listening on" is printed: a script (or test) that stops the emulator as soon as
+        // it reads the line must not send its signal into the gap before the watch begins, where it is lost.
+        let termination = Signals.watchTermination()
         _ = try await emulator.start()
         // Written straight to the file descriptor so scripts waiting for the line see it at once.
         FileHandle.standardOutput.write(Data("listening on \(emulator.baseURL)\n".utf8))
-        await Signals.waitForTermination()
+        await termination.wait()
         await emulator.stop()
     }
 }
@@ -100,17 +103,27 @@ extension EmulatorCommand {
 }
 
 /// Waits for SIGINT or SIGTERM without a global variable: a DispatchSource per signal resumes a stream.
-enum Signals {
-    static func waitForTermination() async {
+struct Signals: @unchecked Sendable {
+    private let stream: AsyncStream<Int32>
+    // DispatchSource is thread-safe; kept only to cancel the sources once a signal arrived.
+    private let sources: [any DispatchSourceSignal]
+
+    /// Starts watching SIGINT and SIGTERM now; a signal that arrives before `wait()` is kept.
+    static func watchTermination() -> Signals {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
+            // The default action would end the process before the source sees the signal.
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { continuation.yield(signalNumber) }
             source.resume()
             sources.append(source)
         }
+        return Signals(stream: stream, sources: sources)
+    }
+
+    func wait() async {
         for await _ in stream { break }
         sources.forEach { $0.cancel() }
     }

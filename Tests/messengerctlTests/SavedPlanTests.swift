@@ -321,6 +321,8 @@ import Testing
     static let small = """
         configurations:
           - name: support
+            languages: [en-us]
+            defaultLanguage: en-us
             messenger: { enabled: true, styles: { primaryColor: "#0052CC" } }
         deployments:
           - name: web

@@ -129,7 +129,11 @@ struct SchemaValidator: Sendable {
                     member, type: propertyType, limits: model.limits[key], path: join(path, key), context: inner,
                     violations: &violations)
             }
-            let conditional = modelName.hasPrefix("SupportCenter")
+            // reference §4 "Required-ness drift": "Required if support center is enabled" for the support
+            // center's own fields, "Required when … is provided" for its parts. Read conservatively: a part
+            // that is sent (feedback, a screen, a style) always carries its required fields, so nothing is
+            // stored that the response schema would call invalid.
+            let conditional = modelName == "SupportCenterSettings"
             if !conditional || inner.supportCenterEnabled {
                 for name in model.required.sorted() where !model.readOnly.contains(name) {
                     if members[name] == nil || members[name] == .null {

@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             (cores, memory, build configuration) with its figures. See Benchmarks/RESULTS.md.
             """,
         subcommands: [
-            FleetPlanCommand.self, ApplyBenchCommand.self, ClientBenchCommand.self, SoakCommand.self,
+            TargetsCommand.self, FleetPlanCommand.self, ApplyBenchCommand.self, ClientBenchCommand.self, SoakCommand.self,
         ]
     )
 }

@@ -108,8 +108,14 @@ struct GlobalOptions: ParsableArguments {
     @OptionGroup var connection: ConnectionOptions
 
     // `.unconditional`: `--concurrency -1` is a value to refuse with a reason, not a missing value.
-    @Option(name: .long, parsing: .unconditional, help: "Tenants handled at once (at least 1).")
-    var concurrency: Int = 8
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Tenants handled at once (at least 1; default: every tenant, at most \(FleetDefaults.concurrencyCap)). "
+                + "Each org keeps its own request budget and at most \(ClientOptions().maxConcurrentRequests) requests in flight; "
+                + "at most \(FleetDefaults.connectionsPerHost) connections are kept per host.",
+            valueName: "n"))
+    var concurrency: Int?
 
     @Option(
         name: .long, parsing: .unconditional,
@@ -118,7 +124,9 @@ struct GlobalOptions: ParsableArguments {
     var shard: Shard?
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1, got \(concurrency)") }
+        if let concurrency, concurrency < 1 {
+            throw ValidationError("--concurrency must be at least 1, got \(concurrency)")
+        }
     }
 
     func style(forStandardError: Bool = false) -> ReportStyle { connection.style(forStandardError: forStandardError) }
@@ -143,7 +151,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func makeContext(transport: GenesysTransport) throws -> ReconcilerContext {
-        try connection.makeContext(transport: transport, concurrency: concurrency)
+        try connection.makeContext(transport: transport, concurrency: tenantsInFlight)
     }
 }
 
@@ -182,11 +190,16 @@ func printOut(_ text: String) {
 }
 
 extension GlobalOptions {
-    /// Connections kept per host: every tenant in flight may have its own requests in flight, and
-    /// many orgs share one regional host (all of them share the emulator's). The default pool of 16
-    /// capped a 100-tenant plan at 16 requests in flight (Benchmarks/RESULTS.md).
+    /// Tenants in flight: `--concurrency`, else every tenant up to the cap. Tenants are separate orgs with
+    /// their own tokens and request budgets, so fanning out costs no org more than its own budget.
+    var tenantsInFlight: Int { concurrency ?? FleetDefaults.concurrencyCap }
+
+    /// Connections kept per host: every tenant in flight may have its own requests in flight, and many orgs
+    /// share one regional host (all of them share the emulator's). The default pool of 16 capped a
+    /// 100-tenant plan at 16 requests in flight (Benchmarks/RESULTS.md); past the cap, requests wait for a
+    /// free connection of the pool.
     var connectionsPerHost: Int {
-        min(256, max(16, concurrency * ClientOptions().maxConcurrentRequests))
+        min(FleetDefaults.connectionsPerHost, max(16, tenantsInFlight * ClientOptions().maxConcurrentRequests))
     }
 
     /// Runs `body` with an HTTP transport sized for `--concurrency`, shut down afterwards whatever happens.
@@ -216,4 +229,12 @@ extension Shard: ExpressibleByArgument {
         }
         throw ValidationError("\(reason); K/N means this CI job's shard K of N shards")
     }
+}
+
+/// The fan-out a user gets without tuning flags (README "Performance").
+enum FleetDefaults {
+    /// Tenants in flight at most without `--concurrency`: past it, a fleet runs in waves.
+    static let concurrencyCap = 256
+    /// HTTP/1.1 connections kept per host (a region's API host, its login host, or the emulator).
+    static let connectionsPerHost = 256
 }

@@ -66,8 +66,10 @@ extension GenesysCloudClient {
     }
 
     /// Publishes the draft as a new version (#8). Never publishes twice: see `publishOnce`.
-    public func publishConfigurationDraft(id: String) async throws(GenesysError) -> ConfigurationVersion {
-        try await publishOnce(configurationId: id)
+    /// - Parameter knownLatest: the latest published version number (0 for none) as a read made right
+    ///   before showed it, with the draft `Active`; without it both are read first.
+    public func publishConfigurationDraft(id: String, knownLatest: Int? = nil) async throws(GenesysError) -> ConfigurationVersion {
+        try await publishOnce(configurationId: id, knownLatest: knownLatest)
     }
 
     /// Every version of a configuration (all pages, #4).

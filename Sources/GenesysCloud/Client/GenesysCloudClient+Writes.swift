@@ -53,10 +53,18 @@ extension GenesysCloudClient {
     /// The latest published version number is read before sending. After an unknown outcome it is read
     /// again: advanced by exactly one → that version is ours; return it. Unchanged → not applied; send once
     /// more. Advanced by more → someone else published too; stop and report (a plan will show the state).
-    func publishOnce(configurationId id: String) async throws(GenesysError) -> ConfigurationVersion {
+    ///
+    /// - Parameter knownLatest: the latest published version number (0 for none) of a read the caller made
+    ///   right before, which also showed the draft `Active`: then neither is read again.
+    func publishOnce(configurationId id: String, knownLatest: Int? = nil) async throws(GenesysError) -> ConfigurationVersion {
         let path = Self.configurationPath(id) + "/versions/draft/publish"
-        try await waitUntilDraftProcessed(configurationId: id)
-        var before = try await latestPublished(configurationId: id)?.publishedVersionNumber ?? 0
+        var before: Int
+        if let knownLatest {
+            before = knownLatest
+        } else {
+            try await waitUntilDraftProcessed(configurationId: id)
+            before = try await latestPublished(configurationId: id)?.publishedVersionNumber ?? 0
+        }
         var lastError: GenesysError?
         for attempt in 0..<2 {
             do {

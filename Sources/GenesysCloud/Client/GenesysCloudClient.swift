@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOHTTP1
+import Synchronization
 
 /// Talks to one Genesys Cloud org: one (region, OAuth client) pair.
 ///
@@ -25,6 +26,9 @@ public final class GenesysCloudClient: Sendable {
     let counter: RequestCounter
     let retry: RetryPolicy
     let redactor: Redactor
+    /// The organization `verifyOrganization` confirmed: an OAuth client belongs to one org for good, so a
+    /// run that plans and then applies checks it with one request, not one per step.
+    let verifiedOrganization = Mutex<String?>(nil)
 
     /// - Parameters:
     ///   - region: the org's region (reference §1).
@@ -90,6 +94,7 @@ public final class GenesysCloudClient: Sendable {
     /// `organizationId`), so a wrong secret in CI can never write into another org.
     /// - Throws: `GenesysError` of kind `.organizationMismatch` naming both orgs.
     public func verifyOrganization(_ expectedOrganizationId: String) async throws(GenesysError) {
+        if verifiedOrganization.withLock({ $0 == expectedOrganizationId.lowercased() }) { return }
         let info = try await tokenInfo()
         guard let actual = info.organization?.id else {
             throw GenesysError(
@@ -106,6 +111,7 @@ public final class GenesysCloudClient: Sendable {
                 hint: "Check that the credential environment variables belong to this tenant, or correct "
                     + "organizationId in the tenant file")
         }
+        verifiedOrganization.withLock { $0 = actual.lowercased() }
     }
 
     // MARK: Requests

@@ -8,6 +8,7 @@ struct EmulatorResponder: HTTPResponder {
     /// `HTTPField`, reached through Hummingbird's re-exported `HTTPFields`.
     typealias Field = HTTPFields.Element
     let state: EmulatorState
+    let events: EventCounter
 
     /// Thrown after the connection was closed on purpose; Hummingbird then has nothing left to write.
     struct DroppedConnection: Error {}
@@ -15,6 +16,14 @@ struct EmulatorResponder: HTTPResponder {
     func respond(to request: Request, context: EmulatorContext) async throws -> Response {
         let method = request.method.rawValue
         let fullPath = request.uri.path
+        let arrived = events.next()
+        /// Logs the request as answered now.
+        func record(_ status: Int, _ clientID: String?) async {
+            var entry = LoggedRequest(method: method, path: fullPath, status: status, clientID: clientID)
+            entry.arrived = arrived
+            entry.answered = events.next()
+            await state.record(entry)
+        }
         // Region R lives under /R (DESIGN.md "The emulator").
         let trimmed = fullPath.drop(while: { $0 == "/" })
         let region = String(trimmed.prefix(while: { $0 != "/" }))
@@ -30,7 +39,7 @@ struct EmulatorResponder: HTTPResponder {
             let roll = Double.random(in: 0..<1)
             var threshold = plan.dropBeforeRate
             if roll < threshold {
-                await state.record(LoggedRequest(method: method, path: fullPath, status: 0, clientID: nil))
+                await record(0, nil)
                 return try await drop(context)
             }
             for (status, rate, code) in [
@@ -40,7 +49,7 @@ struct EmulatorResponder: HTTPResponder {
                 threshold += rate
                 if roll < threshold {
                     let answer = APIResponse.error(status, code: code, message: "Injected fault: the service answered \(status).")
-                    await state.record(LoggedRequest(method: method, path: fullPath, status: status, clientID: nil))
+                    await record(status, nil)
                     return makeResponse(answer)
                 }
             }
@@ -54,7 +63,7 @@ struct EmulatorResponder: HTTPResponder {
             let answer = APIResponse.error(
                 413, code: "request.entity.too.large",
                 message: "The request is over the size limit. Maximum bytes: \(context.maxUploadSize)")
-            await state.record(LoggedRequest(method: method, path: fullPath, status: 413, clientID: nil))
+            await record(413, nil)
             return makeResponse(answer)
         }
         let apiRequest = APIRequest(
@@ -65,10 +74,10 @@ struct EmulatorResponder: HTTPResponder {
             Double.random(in: 0..<1) < plan.dropAfterWriteRate
         {
             // The write was applied; the client never learns it (DESIGN.md "The emulator", faults).
-            await state.record(LoggedRequest(method: method, path: fullPath, status: 0, clientID: answer.clientID))
+            await record(0, answer.clientID)
             return try await drop(context)
         }
-        await state.record(LoggedRequest(method: method, path: fullPath, status: answer.status, clientID: answer.clientID))
+        await record(answer.status, answer.clientID)
         return makeResponse(answer)
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Faults the emulator injects so a client's resilience can be tested over real HTTP.
 ///
 /// Rates are shares of eligible requests in 0...1. Eligible requests are those matching `methods` and
@@ -69,4 +71,22 @@ public struct LoggedRequest: Sendable, Equatable, Codable {
     public var status: Int
     /// The OAuth client the bearer token belongs to, when known.
     public var clientID: String?
+    /// When the request arrived and when it was answered, as numbers of one counter that every arrival and
+    /// every answer advances: two requests were in flight together when each arrived before the other
+    /// was answered. Tests and benchmarks tell concurrent reads from sequential ones by this, not by time.
+    public var arrived: Int = 0
+    public var answered: Int = 0
+
+    /// Whether this request and `other` were in flight at the same time.
+    public func overlaps(_ other: LoggedRequest) -> Bool {
+        arrived < other.answered && other.arrived < answered
+    }
+}
+
+/// The counter behind ``LoggedRequest/arrived`` and ``LoggedRequest/answered``: an atomic, so counting an
+/// arrival costs the request no wait on the state actor.
+final class EventCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    func next() -> Int { value.add(1, ordering: .relaxed).newValue }
 }

@@ -36,7 +36,7 @@ public final class GenesysEmulator: Sendable {
         var logger = Logger(label: "messengerctl.emulator")
         logger.logLevel = .warning
         let app = Application(
-            responder: EmulatorResponder(state: state),
+            responder: EmulatorResponder(state: state, events: EventCounter()),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "messengerctl-emulator"),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)

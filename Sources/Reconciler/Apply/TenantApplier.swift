@@ -26,6 +26,21 @@ struct TenantApplier: Sendable {
         /// Live objects by kind, listed once, the first time a create needs to know whether its name
         /// already exists (a re-run of a plan that succeeded, or another writer).
         var live: [ObjectKind: [JSONValue]] = [:]
+        /// Configuration name → the version this run published, when it was the next one (nobody else
+        /// published between the read before publishing and the publish): the latest a deployment step
+        /// needs no read to learn.
+        var publishedLatest: [String: String] = [:]
+        /// Versions this run published whose `Active` status nobody has seen yet: a deployment serving one
+        /// sees it in its own look; the rest are looked at once every object is done.
+        var unconfirmed: [String: UnconfirmedVersion] = [:]
+    }
+
+    /// A published version not yet seen `Active`, with what its activation time is measured from.
+    struct UnconfirmedVersion {
+        var id: String
+        var version: String
+        var start: ContinuousClock.Instant
+        var waitedBefore: Duration
     }
 
     func apply() async -> [ObjectApplyResult] {
@@ -60,6 +75,7 @@ struct TenantApplier: Sendable {
             }
             progress.results.append(result)
         }
+        await confirmVersions(&progress)
         return progress.results
     }
 
@@ -81,6 +97,8 @@ struct TenantApplier: Sendable {
             var basedOn: String?
             /// `dateModified` of the draft this apply wrote, to tell whether another writer wrote after it.
             var ourWrite: String?
+            /// The draft's status in the answer to this apply's write, if it wrote.
+            var writtenStatus: String?
             if object.action == .create {
                 if let existing = try await existingNamed(object, &progress) {
                     // Created already by this plan's earlier run: nothing to write. One that does not
@@ -116,6 +134,7 @@ struct TenantApplier: Sendable {
                         &result, &progress)
                 }
                 ourWrite = created.fields["dateModified"]?.stringValue
+                writtenStatus = created.fields["status"]?.stringValue ?? "Pending"
             } else {
                 guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
                 id = existing
@@ -123,8 +142,8 @@ struct TenantApplier: Sendable {
                 // (reference §5.4), so the window in which another writer's edit could be overwritten
                 // is only this GET → PUT round trip (the fault soak found it when it also spanned the
                 // versions read).
-                let latestNow = try await LiveState.latestPublished(client: client, configurationId: id)
-                let draftNow = JSONValue.object(try await client.configurationDraft(id: id).fields)
+                // One listing holds both the draft and the latest version (TenantApplier+Requests.swift).
+                let (draftNow, latestNow) = try await draftAndLatest(configurationId: id)
                 try checkIdentity(object, id: id, now: draftNow)
                 let publishedNow = latestNow?.fields["version"]?.stringValue
                 basedOn = publishedNow
@@ -196,16 +215,17 @@ struct TenantApplier: Sendable {
                         id: id, with: ConfigurationVersion(fields: body.objectValue ?? [:]),
                         basedOn: ConfigurationVersion(fields: draftNow.objectValue ?? [:]))
                     ourWrite = written.fields["dateModified"]?.stringValue
+                    writtenStatus = written.fields["status"]?.stringValue ?? "Pending"
                 }
             }
             result.id = id
-            // Terraform waits for the draft to be Active before publishing (reference §3.5 item 5).
-            try await waitUntilActive("configuration `\(object.name)` draft") {
-                try await client.configurationDraft(id: id).fields["status"]?.stringValue
-            }
+            // Terraform waits for the draft to be Active before publishing (reference §3.5 item 5). The
+            // look that sees it Active is also the last read before publishing: it holds the draft and the
+            // latest published version.
+            let (draftAfter, latestAfter) = try await settledDraft(
+                configurationId: id, written: writtenStatus, what: "configuration `\(object.name)` draft")
             // Right before publishing: publish once per change even when two applies run at once.
             if let ourWrite {
-                let draftAfter = JSONValue.object(try await client.configurationDraft(id: id).fields)
                 if draftAfter["dateModified"]?.stringValue != ourWrite {
                     // Another writer wrote the draft after us. The last writer publishes; with the
                     // file's values still in it, that is their publish to wait for.
@@ -239,7 +259,7 @@ struct TenantApplier: Sendable {
                     theirs, desired: desired, object: object, id: id,
                     how: "another apply published it as version \(theirs.fields["version"]?.stringValue ?? "?")", &result, &progress)
             }
-            if let latest = try await LiveState.latestPublished(client: client, configurationId: id),
+            if let latest = latestAfter,
                 (LiveState.publishedNumber(latest) ?? 0) > (basedOn.flatMap { Int($0) } ?? 0),
                 Self.satisfies(desired, live: .object(latest.fields))
             {
@@ -248,16 +268,24 @@ struct TenantApplier: Sendable {
                     how: "another apply published the same values as version \(latest.fields["version"]?.stringValue ?? "?")",
                     &result, &progress)
             }
-            let published = try await publishRetrying(id: id)
+            // The draft was just seen Active and the latest version with it: publishing reads neither again.
+            let published = try await publishRetrying(
+                id: id, knownLatest: latestAfter.flatMap(LiveState.publishedNumber) ?? 0)
             let start = ContinuousClock.now
             let waitedBefore = await client.rateLimitWait
             let version = published.fields["version"]?.stringValue ?? "?"
             result.publishedVersion = version
             progress.configurations[object.name] = (id, version)
-            try await waitUntilActive("configuration `\(object.name)` version \(version)") {
-                try await client.configurationVersion(id: id, version: version).fields["status"]?.stringValue
+            if version == expectedVersion { progress.publishedLatest[object.name] = version }
+            if published.fields["status"]?.stringValue == "Active" {
+                await record(since: start, waitedBefore: waitedBefore, in: &result)
+            } else {
+                // Not awaited here: a deployment that serves it sees its status in its own look, and the
+                // rest are looked at once every object is done (`confirmVersions`). Genesys' Terraform
+                // provider points deployments at a version without waiting for it (reference §3.5 items 3, 5).
+                progress.unconfirmed[object.name] = UnconfirmedVersion(
+                    id: id, version: version, start: start, waitedBefore: waitedBefore)
             }
-            await record(since: start, waitedBefore: waitedBefore, in: &result)
             if version != expectedVersion {
                 // Someone else published in between. When that version already had the file's values,
                 // the end state is right and only a version number was spent (the API has no lock,
@@ -337,6 +365,8 @@ struct TenantApplier: Sendable {
             let waitedBefore = await client.rateLimitWait
             /// Whether the deployment as written by this apply needs no second look before waiting.
             var written = false
+            /// The deployment's status in the answer to this apply's last write, if it wrote.
+            var writtenStatus: String?
             if object.action == .create {
                 if let existing = try await existingNamed(object, &progress) {
                     result.id = existing["id"]?.stringValue
@@ -345,7 +375,7 @@ struct TenantApplier: Sendable {
                     if Self.holds(object, wanted, in: existing) { return alreadyApplied(result, nil) }
                     result.id = nil
                 }
-                target = try await newest(target, pinned: object.pinnedVersion)
+                target = try await newest(target, pinned: object.pinnedVersion, known: progress.publishedLatest[configurationName])
                 var body = desired
                 body["configuration"] = Self.reference(target)
                 let created = try await client.createDeployment(Deployment(fields: body.objectValue ?? [:]))
@@ -355,6 +385,7 @@ struct TenantApplier: Sendable {
                 let converged = try await converge(kind: .deployment, name: object.name, created: newId)
                 id = converged.id
                 written = converged.survivor == nil
+                writtenStatus = created.fields["status"]?.stringValue ?? "Pending"
                 if converged.survivor != nil {
                     result.reason = "created at the same moment by another apply: kept its \(id), removed ours (\(newId))"
                 }
@@ -387,29 +418,32 @@ struct TenantApplier: Sendable {
                         }
                     }
                     comparePlan = false
-                    target = try await newest(target, pinned: object.pinnedVersion, current: current)
+                    target = try await newest(
+                        target, pinned: object.pinnedVersion, current: current, known: progress.publishedLatest[configurationName])
+                    writtenStatus = nil
                     let serving = current["configuration"]?["id"]?.stringValue == target.id
                         && current["configuration"]?["version"]?.stringValue == target.version
                     if !serving || !Self.satisfies(desired, live: current) {
                         var body = JSONTree.removing(ServerFields.deployment, from: JSONTree.overlay(desired, on: current))
                         // Send only the pointer fields of the reference (reference §4.2 EntityRef: id and version required).
                         body["configuration"] = Self.reference(target)
-                        _ = try await client.replaceDeployment(id: id, with: Deployment(fields: body.objectValue ?? [:]))
+                        let put = try await client.replaceDeployment(id: id, with: Deployment(fields: body.objectValue ?? [:]))
+                        writtenStatus = put.fields["status"]?.stringValue ?? "Pending"
                     }
                 }
                 written = false
-                try await waitUntilActive("deployment `\(object.name)`") {
-                    try await client.deployment(id: id).fields["status"]?.stringValue
-                }
-                // Serving = the active configuration on the deployment is the version we pointed it at
-                // (§3.1 #14), or a later one another apply moved it to.
+                // Serving = the deployment is Active and the active configuration on it is the version we
+                // pointed it at (§3.1 #14), or a later one another apply moved it to; one look reads both.
                 let wanted = Int(target.version) ?? 0
-                let exact = object.pinnedVersion != nil
-                try await waitUntil("deployment `\(object.name)` serving version \(target.version)") {
-                    let active = try await client.activeConfiguration(deploymentId: id)
-                    let serving = active.fields["configurationVersion"]?["version"]?.stringValue.flatMap { Int($0) } ?? 0
-                    return exact ? serving == wanted : serving >= wanted
+                let served = try await settledDeployment(
+                    id: id, name: object.name, target: target, exact: object.pinnedVersion != nil, written: writtenStatus)
+                if let pending = progress.unconfirmed[configurationName], pending.id == target.id,
+                    served.version == pending.version, served.active
+                {
+                    await confirm(configurationName, pending, &progress)
                 }
+                // After the move, a version published meanwhile moves it again, so the last apply to finish
+                // leaves it on the latest (one read: the only way to learn of a newer version).
                 guard object.pinnedVersion == nil,
                     let latest = try await LiveState.latestPublished(client: client, configurationId: target.id)
                         .flatMap(LiveState.publishedNumber),
@@ -427,7 +461,7 @@ struct TenantApplier: Sendable {
 
     /// Activation time since `start`, without the time the rate limit held requests back: a
     /// `Retry-After` of a minute says nothing about how fast Genesys Cloud activated the object.
-    private func record(since start: ContinuousClock.Instant, waitedBefore: Duration, in result: inout ObjectApplyResult) async {
+    func record(since start: ContinuousClock.Instant, waitedBefore: Duration, in result: inout ObjectApplyResult) async {
         let elapsed = ContinuousClock.now - start
         let waited = min(elapsed, max(.zero, await client.rateLimitWait - waitedBefore))
         result.activationMilliseconds = Self.milliseconds(elapsed - waited)
@@ -442,12 +476,17 @@ struct TenantApplier: Sendable {
     /// The version a deployment should serve: the pinned one exactly; otherwise the newest of what this
     /// run published, the latest published now, and what the deployment already serves, so it never
     /// moves back past a version another writer published.
+    ///
+    /// `known`: the version this run just published as the next one; the latest then needs no read here (a
+    /// version published after it is found by the look after the move).
     private func newest(
-        _ target: (id: String, version: String), pinned: String?, current: JSONValue? = nil
+        _ target: (id: String, version: String), pinned: String?, current: JSONValue? = nil, known: String? = nil
     ) async throws -> (id: String, version: String) {
         guard pinned == nil else { return target }
         var best = Int(target.version) ?? 0
-        if let latest = try await LiveState.latestPublished(client: client, configurationId: target.id)
+        if let known, let number = Int(known), number == best {
+            // Nothing to read: this run's own publish is the latest it can know of.
+        } else if let latest = try await LiveState.latestPublished(client: client, configurationId: target.id)
             .flatMap(LiveState.publishedNumber)
         {
             best = max(best, latest)
@@ -666,11 +705,14 @@ struct TenantApplier: Sendable {
     /// Publish, retrying a 400 a few times: production now and then refuses a publish just after the draft
     /// turned Active, and Terraform retries publish on 400 (reference §3.5 item 5). A 400 publishes nothing,
     /// so sending again cannot publish twice; a feature-gated or other lasting 400 still fails after the retries.
-    private func publishRetrying(id: String) async throws -> ConfigurationVersion {
+    private func publishRetrying(id: String, knownLatest: Int? = nil) async throws -> ConfigurationVersion {
         var delay = Duration.milliseconds(200)
+        // What the caller read holds for the first attempt only: during a retry's pause another writer may publish.
+        var knownLatest = knownLatest
         for _ in 0..<4 {
+            defer { knownLatest = nil }
             do {
-                return try await client.publishConfigurationDraft(id: id)
+                return try await client.publishConfigurationDraft(id: id, knownLatest: knownLatest)
             } catch {
                 guard error.status == 400, !error.isConflict else { throw error }
                 try await options.pause(delay)
@@ -830,7 +872,7 @@ struct TenantApplier: Sendable {
     }
 
     /// Polls `status` with bounded backoff until `Active` (reference §3.5 items 4–5); `Error` fails.
-    private func waitUntilActive(_ what: String, status: () async throws -> String?) async throws {
+    func waitUntilActive(_ what: String, status: () async throws -> String?) async throws {
         try await waitUntil(what) {
             let current = try await status()
             if current == "Error" { throw ReconcilerError("\(what) went to status Error") }

@@ -50,8 +50,12 @@ public struct Fleet: Sendable {
             error: nil, objects: [], warnings: [])
         do {
             let client = try context.client(region: tenant.region, credentials: result.credentials)
-            try await client.verifyOrganization(tenant.organizationId)
-            let live = try await LiveState.read(client: client, includeArchitect: !tenant.availability.isEmpty || tenant.prune)
+            // The org check and the reads go out together (reads change nothing); the check is awaited
+            // first, so a wrong org is what is reported and nothing read from it is ever planned against.
+            async let verified: Void = client.verifyOrganization(tenant.organizationId)
+            async let reading = LiveState.read(client: client, includeArchitect: !tenant.availability.isEmpty || tenant.prune)
+            try await verified
+            let live = try await reading
             let planned = try Planner(tenant: tenant, removeDuplicates: removeDuplicates).plan(live: live)
             result.objects = planned.objects
             result.warnings = planned.warnings

@@ -24,26 +24,10 @@ struct LiveState: Sendable {
     }
 
     /// Reads what the tenant manages; Architect objects only when the file has `availability`,
-    /// so a tenant without it costs no Architect reads.
+    /// so a tenant without it costs no Architect reads. Independent reads go out together
+    /// (LiveState+Concurrent.swift).
     static func read(client: GenesysCloudClient, includeArchitect: Bool) async throws(GenesysError) -> LiveState {
-        let configurations = try await client.listConfigurations()
-        var published: [String: ConfigurationVersion] = [:]
-        for configuration in configurations {
-            guard let id = configuration.fields["id"]?.stringValue else { continue }
-            if let latest = try await latestPublished(client: client, configurationId: id) {
-                published[id] = latest
-            }
-        }
-        let deployments = try await client.listDeployments()
-        var schedules: [Schedule] = []
-        var groups: [ScheduleGroup] = []
-        if includeArchitect {
-            schedules = try await client.listSchedules()
-            groups = try await client.listScheduleGroups()
-        }
-        return LiveState(
-            configurations: configurations, published: published, deployments: deployments, schedules: schedules,
-            scheduleGroups: groups)
+        try await readConcurrently(client: client, includeArchitect: includeArchitect)
     }
 
     /// The highest numbered published version; the draft's version is not a number (reference §3.5

@@ -30,6 +30,22 @@ struct RequestTally {
     var readsPerTenant: Double { tenants == 0 ? 0 : Double(count { $0.method == "GET" }) / Double(tenants) }
     var requestsPerTenant: Double { tenants == 0 ? 0 : Double(count { _ in true }) / Double(tenants) }
 
+    /// The most requests of one tenant that went out one after the other (each arrived after the previous
+    /// one was answered): its round trips. Requests sent together count once.
+    func roundTrips(of tenant: String) -> Int {
+        let requests = (perTenant[tenant] ?? []).sorted { $0.arrived < $1.arrived }
+        var longest = [Int](repeating: 1, count: requests.count)
+        for i in requests.indices {
+            for j in 0..<i where requests[j].answered < requests[i].arrived {
+                longest[i] = max(longest[i], longest[j] + 1)
+            }
+        }
+        return longest.max() ?? 0
+    }
+
+    /// The most round trips any tenant made in sequence.
+    var maxRoundTrips: Int { perTenant.keys.map(roundTrips(of:)).max() ?? 0 }
+
     /// The distinct request shapes one tenant made, ids replaced by `{id}` (`GET /api/v2/…/configurations/{id}/versions`).
     func shapes(of tenant: String) -> [String] {
         (perTenant[tenant] ?? []).map { entry in

@@ -8,6 +8,17 @@ enum ChildProcess {
         var stdout: String
         var stderr: String
         var elapsed: Duration
+        /// User + system CPU time of the child alone (and of any children it waited for), from the
+        /// difference of `getrusage(RUSAGE_CHILDREN)` around the run; children are run one at a time.
+        var cpu: Duration
+    }
+
+    /// User + system time of every child this process has waited for so far.
+    static func childrenCPU() -> Duration {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        func micros(_ t: timeval) -> Int64 { Int64(t.tv_sec) * 1_000_000 + Int64(t.tv_usec) }
+        return .microseconds(micros(usage.ru_utime) + micros(usage.ru_stime))
     }
 
     /// `messengerctl` built next to this benchmark (same build folder, same configuration).
@@ -38,6 +49,7 @@ enum ChildProcess {
         process.standardInput = FileHandle.nullDevice
         let clock = ContinuousClock()
         let started = clock.now
+        let cpuBefore = childrenCPU()
         try process.run()
         return await withCheckedContinuation { continuation in
             let group = DispatchGroup()
@@ -58,7 +70,8 @@ enum ChildProcess {
                     returning: Result(
                         status: process.terminationStatus,
                         stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
-                        stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self), elapsed: elapsed))
+                        stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self), elapsed: elapsed,
+                        cpu: childrenCPU() - cpuBefore))
             }
         }
     }

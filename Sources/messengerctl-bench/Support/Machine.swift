@@ -23,6 +23,12 @@ enum Machine {
         return String(format: "%.1f GiB memory", kib / 1_048_576)
     }
 
+    /// The 1-, 5- and 15-minute load averages (`uptime`), noted beside each figure: other jobs share the cores.
+    static var load: String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "load ?" }
+        return "load " + text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
     /// Prints the header every command starts with.
     static func printHeader(_ title: String) {
         print("== \(title)")

@@ -104,8 +104,10 @@ extension JSONValue {
     /// The compact, sorted JSON text of this value.
     public var jsonText: String { String(decoding: encoded(), as: UTF8.self) }
 
-    /// Parses JSON text.
+    /// Parses JSON text (plain JSON in one pass, anything unusual through `JSONDecoder`:
+    /// JSONValue+FastParse.swift).
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        if let value = data.withUnsafeBytes({ raw in parsePlain(raw.bindMemory(to: UInt8.self)) }) { return value }
+        return try JSONDecoder().decode(JSONValue.self, from: data)
     }
 }

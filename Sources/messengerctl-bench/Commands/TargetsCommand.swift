@@ -48,6 +48,18 @@ struct TargetsCommand: AsyncParsableCommand {
     @Option(help: "Parts to run, comma separated: plan, cpu, apply.")
     var parts = "plan,cpu,apply"
 
+    @Option(
+        name: .customLong("profile-with"),
+        help: "Run the measured messengerctl under this command, e.g. 'perf record -g -o /tmp/plan.perf --' (figures then include its overhead).")
+    var profileWith: String?
+
+    /// The measured messengerctl command line, under `--profile-with` when given.
+    private func messengerctl(_ arguments: [String]) -> (String, [String]) {
+        guard let profileWith else { return (ChildProcess.messengerctl, arguments) }
+        let words = profileWith.split(separator: " ").map(String.init)
+        return (words[0], Array(words.dropFirst()) + [ChildProcess.messengerctl] + arguments)
+    }
+
     func run() async throws {
         let sizes = tenants.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let chosen = Set(parts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -67,9 +79,8 @@ struct TargetsCommand: AsyncParsableCommand {
     /// One plan with default flags; fails unless the fleet is in sync.
     private func plan(_ fleet: BenchFleet) async throws -> (ChildProcess.Result, RequestTally) {
         let before = await fleet.emulator.requestLog().count
-        let result = try await ChildProcess.run(
-            ChildProcess.messengerctl, ["plan", "tenants", "--detailed-exitcode"], in: fleet.directory,
-            environment: fleet.environment)
+        let (executable, arguments) = messengerctl(["plan", "tenants", "--detailed-exitcode"])
+        let result = try await ChildProcess.run(executable, arguments, in: fleet.directory, environment: fleet.environment)
         let log = await fleet.emulator.requestLog()
         guard result.status == 0 else {
             throw BenchError("messengerctl plan exited \(result.status) (expected 0, in sync): \(result.stderr.suffix(2000))")
@@ -200,9 +211,8 @@ struct TargetsCommand: AsyncParsableCommand {
             try fleet.update(Set(fleet.tenantFiles.map(\.name))) { $0.description = "Support messenger, revised" }
             let load = Machine.load
             let before = await fleet.emulator.requestLog().count
-            let result = try await ChildProcess.run(
-                ChildProcess.messengerctl, ["apply", "tenants", "--auto-approve", "--allow-risky"], in: fleet.directory,
-                environment: fleet.environment)
+            let (executable, arguments) = messengerctl(["apply", "tenants", "--auto-approve", "--allow-risky"])
+            let result = try await ChildProcess.run(executable, arguments, in: fleet.directory, environment: fleet.environment)
             let log = await fleet.emulator.requestLog()
             guard result.status == 0 else {
                 throw BenchError("messengerctl apply exited \(result.status): \(result.stderr.suffix(2000))")

@@ -68,7 +68,7 @@ struct EmulatorResponder: HTTPResponder {
             await record(413, nil)
             return makeResponse(answer)
         } catch {
-            await state.record(LoggedRequest(method: method, path: fullPath, status: 0, clientID: nil))
+            await record(0, nil)
             throw error
         }
         let apiRequest = APIRequest(

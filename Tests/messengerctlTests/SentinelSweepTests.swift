@@ -13,6 +13,7 @@ import Testing
         ["plan", "--explain", "-v"],
         ["apply", "--auto-approve", "--report", "apply-report.json"],
         ["drift"], ["drift", "--format", "json"], ["drift", "--format", "markdown"], ["drift", "--format", "junit"],
+        ["drift", "--format", "html", "--out", "drift.html"], ["status"],
         ["audit", "--since", "1d"], ["audit", "--since", "1d", "--format", "json"],
         ["export", "t1", "--region", "eu-west-1", "--out", "exported/t1.yaml"],
         ["export", "t1", "--region", "eu-west-1", "--as-base", "--out", "bases/exported.yaml"],

@@ -141,6 +141,20 @@ public struct DriftHTMLRenderer: Sendable {
                     if derived {
                         r.liveToFile = HTMLText.escape(DriftTextRenderer.pointer(change, style: style))
                         r.fix = "Re-apply (<code>messengerctl apply \(file)</code>); it follows the changes above."
+                    } else if let elements = ListDiff.lines(before: change.before, after: change.after, style: style) {
+                        // A list (labels, holidays) is one row per changed element: live → file.
+                        r.who = HTMLText.escape(DriftTextRenderer.attribution(change.attribution) ?? "unknown")
+                        let key = change.path == "customI18nLabels" ? "greetings" : change.path
+                        r.fix = "Re-apply (<code>messengerctl apply \(file)</code>), or accept the live list into <code>\(HTMLText.escape(key))</code> in \(file)."
+                        for element in elements {
+                            var e = r
+                            e.field = Self.path(change.path) + (element.label.isEmpty ? "" : " <code>\(HTMLText.escape(element.label))</code>")
+                            let live = element.marker == "+" ? "(absent)" : "<code>\(HTMLText.escape(style.value(element.before)))</code>"
+                            let wanted = element.marker == "-" ? "(absent)" : "<code>\(HTMLText.escape(style.value(element.after)))</code>"
+                            e.liveToFile = element.before == nil && element.after == nil ? HTMLText.escape(element.label) : live + " → " + wanted
+                            rows.append(e)
+                        }
+                        continue
                     } else {
                         r.liveToFile = "<code>\(HTMLText.escape(style.value(change.before)))</code> → <code>\(HTMLText.escape(style.value(change.after)))</code>"
                         r.who = HTMLText.escape(DriftTextRenderer.attribution(change.attribution) ?? "unknown")

@@ -58,10 +58,13 @@ public struct DriftTextRenderer: Sendable {
                     lines.append("    " + pointer(change, style: style))
                     continue
                 }
-                var line = "    `\(change.path)` \(style.value(change.after)) → \(style.value(change.before))"
+                // A changed list reads element by element, file → live like the rest of drift.
+                let elements = ListDiff.lines(before: change.before, after: change.after, style: style)
+                var line = "    `\(change.path)`" + (elements == nil ? " \(style.value(change.after)) → \(style.value(change.before))" : "")
                 if let draft = change.draft { line += " (unpublished draft: \(style.value(draft)))" }
                 if let who = attribution(change.attribution) { line += " — changed " + who }
                 lines.append(line)
+                if let elements { lines += ListDiff.render(elements, indent: "        ", style: style, forward: false) }
             }
         }
         return lines

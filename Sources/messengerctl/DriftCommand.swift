@@ -55,7 +55,8 @@ struct DriftCommand: AsyncParsableCommand {
         case .html:
             // The other shards' tenants are counted as "not checked" on the page.
             let all = global.shard == nil ? tenants.count : TenantLoader().load(paths: paths.isEmpty ? ["tenants"] : paths).tenants.count
-            report = DriftHTMLRenderer(notChecked: max(0, all - tenants.count)).render(plan)
+            let policies = Dictionary(tenants.map { ($0.name, $0.policy) }, uniquingKeysWith: { a, _ in a })
+            report = DriftHTMLRenderer(notChecked: max(0, all - tenants.count), policies: policies).render(plan)
         }
         if let out {
             do { try ReportFiles.writeAtomically(Data(report.utf8), to: out) } catch {

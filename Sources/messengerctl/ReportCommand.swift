@@ -44,7 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
                 case .json: printOut(String(decoding: try ReportFiles.json(merged), as: UTF8.self))
                 case .markdown: printOut(isDrift ? DriftMarkdownRenderer().render(merged) : PlanMarkdownRenderer().render(merged))
                 case .junit: printOut(DriftJUnitRenderer().render(merged))
-                case .html: printOut(DriftHTMLRenderer().render(merged, title: isDrift ? "messengerctl drift" : "messengerctl plan"))
+                case .html: printOut(isDrift ? DriftHTMLRenderer().render(merged) : PlanHTMLRenderer().render(merged))
                 }
             } catch {
                 printError("error: \(error)")

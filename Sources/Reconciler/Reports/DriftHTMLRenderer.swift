@@ -11,10 +11,13 @@ public struct DriftHTMLRenderer: Sendable {
     public var notChecked: Int
     /// Draw the file's and the live Messenger side by side for each drifted configuration.
     public var previews: Bool
+    /// Each tenant's policy (`contrastWith`, `minContrast`), by tenant name, for the previews.
+    public var policies: [String: Policy]
 
-    public init(notChecked: Int = 0, previews: Bool = true) {
+    public init(notChecked: Int = 0, previews: Bool = true, policies: [String: Policy] = [:]) {
         self.notChecked = notChecked
         self.previews = previews
+        self.policies = policies
     }
 
     /// One finding: a row of the table.
@@ -210,6 +213,11 @@ public struct DriftHTMLRenderer: Sendable {
         let lines = DriftTextRenderer(style: ReportStyle()).renderTenant(tenant).dropFirst()
         let text = tenant.error.map { "error: " + $0 } ?? (lines.isEmpty ? "in sync" : lines.joined(separator: "\n"))
         out += "<pre>\(HTMLText.escape(text, limit: 200_000))</pre>\n"
+        if previews {
+            out += PreviewPairs.html(
+                PreviewPairs.pairs(tenant, policy: policies[tenant.tenant] ?? Policy(), beforeLabel: "live", afterLabel: "file"),
+                beforeLabel: "live", afterLabel: "file")
+        }
         return out + "</details>\n"
     }
 }

@@ -126,8 +126,8 @@ public struct MessengerPreview: Sendable {
         let buttonWidth: Int
         let launcherText = l.launcherText ?? "Chat"
         switch l.displayType {
-        case "Text": buttonWidth = min(w - 2 * l.side, 24 + Self.textWidth(launcherText, size: 15))
-        case "IconAndText": buttonWidth = min(w - 2 * l.side, 56 + Self.textWidth(launcherText, size: 15))
+        case "Text": buttonWidth = min(w - 2 * l.side, 28 + Self.textWidth(launcherText, size: 17))
+        case "IconAndText": buttonWidth = min(w - 2 * l.side, 62 + Self.textWidth(launcherText, size: 17))
         default: buttonWidth = buttonHeight
         }
         let side = min(l.side, w - buttonWidth)

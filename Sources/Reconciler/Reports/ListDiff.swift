@@ -65,6 +65,10 @@ enum ListDiff {
         var lines: [Line] = []
         // A whole element added or removed is one line, unless it holds a list of its own (a new
         // language's labels): then each of its labels is a line.
+        // A label (`{key, value}`) added or removed is shown by its text alone.
+        func shown(_ element: JSONValue) -> JSONValue {
+            key == "key" && element.objectValue?.count == 2 ? element["value"] ?? element : element
+        }
         func nested(_ element: JSONValue) -> Bool {
             element.objectValue?.values.contains { identityKey($0.arrayValue ?? []) != nil } ?? false
         }
@@ -73,7 +77,7 @@ enum ListDiff {
             if nested(element) {
                 lines += fieldLines(element, [key: .string(name)], label: label, except: key)
             } else {
-                lines.append(Line(marker: "-", label: label, before: element, after: nil))
+                lines.append(Line(marker: "-", label: label, before: shown(element), after: nil))
             }
         }
         for (name, element) in after {
@@ -82,7 +86,7 @@ enum ListDiff {
                 if nested(element) {
                     lines += fieldLines([key: .string(name)], element, label: label, except: key)
                 } else {
-                    lines.append(Line(marker: "+", label: label, before: nil, after: element))
+                    lines.append(Line(marker: "+", label: label, before: nil, after: shown(element)))
                 }
                 continue
             }

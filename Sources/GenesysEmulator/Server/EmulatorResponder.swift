@@ -20,7 +20,10 @@ struct EmulatorResponder: HTTPResponder {
         let region = String(trimmed.prefix(while: { $0 != "/" }))
         let path = String(trimmed.dropFirst(region.count))
         var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        // A repeated parameter (`collectionFormat: multi`, e.g. getFlows `type`) reads as one comma-joined value.
+        for (key, value) in request.uri.queryParameters {
+            query[String(key)] = query[String(key)].map { $0 + "," + String(value) } ?? String(value)
+        }
         let authorization = request.headers[.authorization]
 
         let plan = await state.currentFaults()

@@ -159,7 +159,7 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
 extension EmulatorSeed.Org {
     /// The objects a deployment refers to (reference §8), with the same names in every demo org and ids
     /// that differ per org, as in real orgs: what replicating one base across orgs has to resolve.
-    func withDemoReferences() -> EmulatorSeed.Org {
+    public func withDemoReferences() -> EmulatorSeed.Org {
         func object(_ name: String, type: String? = nil) -> EmulatorSeed.NamedObject {
             EmulatorSeed.NamedObject(id: StableID.uuid4("\(id):\(name)"), name: name, type: type)
         }

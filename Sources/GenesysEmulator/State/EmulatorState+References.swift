@@ -10,6 +10,11 @@ extension EmulatorState {
     // MARK: Flows (reference §8, [SPEC flows.yml] getFlows, getFlow)
 
     func routeFlows(_ request: APIRequest, _ path: [String], caller: Caller) -> APIResponse {
+        if let problem = Self.queryProblem(
+            request, booleans: ["deleted", "includeSchemas", "virtualAgentEnabled"], enums: ["secure": ["any", "checkedin", "published"]])
+        {
+            return problem
+        }
         switch (request.method, path.count) {
         case ("GET", 0): return listFlows(request, caller: caller)
         case ("GET", 1):
@@ -136,7 +141,7 @@ extension EmulatorState {
         case .failure(let error): return error.response
         case .success(let value): body = value
         }
-        guard let name = body["name"]?.stringValue, !name.isEmpty else {
+        guard body["name"]?.stringValue != nil else {
             return .invalidBody([SchemaViolation(fieldName: "name", errorCode: "missing.required.field")])
         }
         let problems = mediaTypeViolations(body)
@@ -221,6 +226,14 @@ extension EmulatorState {
 
     func routeKnowledge(_ request: APIRequest, _ path: [String], caller: Caller) -> APIResponse {
         guard request.method == "GET", path.first == "knowledgebases" else { return .notFound() }
+        if let problem = Self.queryProblem(
+            request, booleans: ["published", "isRoot", "includeDocumentCount"],
+            enums: path.count == 1
+                ? ["coreLanguage": Self.knowledgeLanguages, "sortBy": ["Name", "Date"], "sortOrder": ["ASC", "ascending", "DESC", "descending"]]
+                : ["sortBy": ["Name", "Hierarchy"]])
+        {
+            return problem
+        }
         let bases = caller.org.knowledgeBases ?? []
         let rest = Array(path.dropFirst())
         if rest.isEmpty {
@@ -294,12 +307,22 @@ extension EmulatorState {
 
     func routeIntegrations(_ request: APIRequest, _ path: [String], caller: Caller) -> APIResponse {
         let integrations = caller.org.integrations ?? []
+        if let problem = Self.queryProblem(request, integers: ["pageSize", "pageNumber"]) { return problem }
+        if let state = request.query["reportedState"],
+            !["ACTIVE", "ACTIVATING", "INACTIVE", "DEACTIVATING", "ERROR"].contains(state.uppercased())
+        {
+            return Self.invalidQuery("reportedState", state, allowed: "ACTIVE, ACTIVATING, INACTIVE, DEACTIVATING, ERROR")
+        }
         switch (request.method, path.count) {
         case ("GET", 0):
             var items = integrations
             if let type = request.query["integrationType"], !type.isEmpty { items = items.filter { $0.type == type } }
             if let ids = request.query["ids"], !ids.isEmpty {
                 let wanted = Set(ids.split(separator: ",").map(String.init))
+                // [SPEC integrations.yml] getIntegrations: `ids` has at most 100 items.
+                if ids.split(separator: ",", omittingEmptySubsequences: false).count > 100 {
+                    return Self.invalidQuery("ids", String(ids.prefix(40)), allowed: "at most 100 integration ids")
+                }
                 items = items.filter { wanted.contains($0.id) }
             }
             return numberedListing(items.map(renderIntegration), request, path: "/api/v2/integrations")
@@ -319,6 +342,41 @@ extension EmulatorState {
             "reportedState": ["code": "ACTIVE"], "selfUri": .string("/api/v2/integrations/\(integration.id)"),
         ]
     }
+
+    // MARK: Query parameters
+
+    /// 400 `invalid.query.param.value` for a boolean, integer or enum query parameter the OpenAPI would
+    /// not accept (reference §5.1), so a malformed query is never read as "no filter".
+    static func queryProblem(
+        _ request: APIRequest, booleans: [String] = [], integers: [String] = [], enums: [String: Set<String>] = [:]
+    ) -> APIResponse? {
+        for name in booleans {
+            if let text = request.query[name], text != "true", text != "false" { return invalidQuery(name, text, allowed: "true, false") }
+        }
+        for name in integers {
+            if let text = request.query[name], Int32(text) == nil { return invalidQuery(name, text, allowed: "integers") }
+        }
+        for (name, allowed) in enums.sorted(by: { $0.key < $1.key }) {
+            if let text = request.query[name], !allowed.contains(text) {
+                return invalidQuery(name, text, allowed: allowed.sorted().joined(separator: ", "))
+            }
+        }
+        return nil
+    }
+
+    static func invalidQuery(_ name: String, _ value: String, allowed: String) -> APIResponse {
+        .badRequest(
+            "Value [\(value)] is not valid for parameter [\(name)]. Allowable values are: \(allowed)",
+            code: "invalid.query.param.value", details: [SchemaViolation(fieldName: name, errorCode: "invalid.query.param.value")])
+    }
+
+    /// `coreLanguage` values of [SPEC knowledge.yml] getKnowledgeKnowledgebases.
+    static let knowledgeLanguages: Set<String> = [
+        "en-US", "en-UK", "en-AU", "en-CA", "en-HK", "en-IN", "en-IE", "en-NZ", "en-PH", "en-SG", "en-ZA", "de-DE", "de-AT",
+        "de-CH", "es-AR", "es-CO", "es-MX", "es-US", "es-ES", "fr-FR", "fr-BE", "fr-CA", "fr-CH", "pt-BR", "pt-PT", "nl-NL",
+        "nl-BE", "it-IT", "ca-ES", "tr-TR", "sv-SE", "fi-FI", "nb-NO", "da-DK", "ja-JP", "ar-AE", "zh-CN", "zh-TW", "zh-HK",
+        "ko-KR", "pl-PL", "hi-IN", "th-TH", "hu-HU", "vi-VN", "uk-UA", "cs-CZ", "fil-PH", "ms-MY", "he-IL", "el-GR",
+    ]
 
     // MARK: Page-number listings
 

@@ -19,6 +19,7 @@ public struct ReferenceNames: Sendable, Codable, Hashable {
     func suffix(reversed: Bool = false) -> String {
         func show(_ name: String?) -> String { name.map(ReferenceResolver.quoted) ?? "(none)" }
         let (from, to) = reversed ? (after, before) : (before, after)
+        if from == nil, let to { return "  (\(kind.phrase) \(show(to)))" }
         return "  (\(kind.phrase) \(show(from)) → \(show(to)))"
     }
 }

@@ -6,7 +6,7 @@ public enum ReferenceKind: String, Sendable, Codable, Hashable, CaseIterable {
     case flow, supportedContent, knowledgeBase, knowledgeCategory, knowledgeLabel, integration
 
     /// How a message names one.
-    var phrase: String {
+    public var phrase: String {
         switch self {
         case .flow: "inbound message flow"
         case .supportedContent: "supported content profile"

@@ -127,7 +127,7 @@ struct ReferenceResolver: Sendable {
             if kind.scoped {
                 guard let found = lookup.scopes[index] else {
                     if mention.scopeReference == nil {
-                        errors.append(place + "error: \(what): \(kind.phrase) \(Self.quoted(mention.name)) is named, but `supportCenter.knowledgeBase` is not; "
+                        errors.append(place + "\(what): \(kind.phrase) \(Self.quoted(mention.name)) is named, but `supportCenter.knowledgeBase` is not; "
                             + "name the knowledge base its categories and labels belong to")
                     }
                     continue  // the knowledge base's own error says why
@@ -140,7 +140,7 @@ struct ReferenceResolver: Sendable {
                 ids[index] = matches[0].id
                 resolved.append(ResolvedReference(kind: kind, name: mention.name, id: matches[0].id, scope: scope))
             } else if matches.count > 1 {
-                errors.append(place + "error: \(what): \(Self.quoted(mention.name)) names \(matches.count) \(kind.phrase)s in this org "
+                errors.append(place + "\(what): \(Self.quoted(mention.name)) names \(matches.count) \(kind.phrase)s in this org "
                     + "(ids \(matches.map(\.id).joined(separator: ", "))); rename one of them in Genesys Cloud, or write `id:` instead of `name:`")
             } else if let renamed = renamedObject(mention, candidates: candidates, live: live) {
                 ids[index] = renamed.id
@@ -150,7 +150,7 @@ struct ReferenceResolver: Sendable {
                         + "\(Self.quoted(renamed.name)) in the org; the reference is unchanged. Write `name: \(Self.quoted(renamed.name))`"
                         + (mention.location.map { " at \($0)" } ?? ""))
             } else {
-                errors.append(place + "error: \(what): no \(kind.phrase) named \(Self.quoted(mention.name)) in this org"
+                errors.append(place + "\(what): no \(kind.phrase) named \(Self.quoted(mention.name)) in this org"
                     + Self.closest(mention.name, in: candidates, kind: kind))
             }
         }

@@ -21,26 +21,51 @@ struct DriftCommand: AsyncParsableCommand {
               messengerctl drift
               messengerctl drift --format junit > drift.xml     # one test case per tenant
               messengerctl drift --format markdown              # for an issue or PR comment
+              messengerctl drift --format html --out drift.html # a status page for a CI artifact
             """)
 
     @Argument(help: "Tenant files or folders (default: tenants/).")
     var paths: [String] = []
 
-    @Option(name: .long, help: "Output format: text, json, markdown or junit.")
+    @Option(name: .long, help: "Output format: text, json, markdown, junit or html (one self-contained page).")
     var format: DriftFormat = .text
+
+    @Option(name: .long, help: "Write the report to this file (atomically) instead of standard output.")
+    var out: String?
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
+        if let out {
+            do { try ReportFiles.checkWritable(out) } catch {
+                printError("error: \(error)")
+                throw ExitCode(ExitStatus.error)
+            }
+        }
         guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
         var plan = try await global.planFleet(tenants, attribute: true, label: "checking")
         plan.kind = .drift  // so `apply` can refuse it
 
+        let report: String
         switch format {
-        case .text: printOut(DriftTextRenderer(style: global.style()).render(plan))
-        case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))
-        case .markdown: printOut(DriftMarkdownRenderer().render(plan))
-        case .junit: printOut(DriftJUnitRenderer().render(plan))
+        case .text: report = DriftTextRenderer(style: out == nil ? global.style() : ReportStyle()).render(plan)
+        case .json: report = String(decoding: try ReportFiles.json(plan), as: UTF8.self)
+        case .markdown: report = DriftMarkdownRenderer().render(plan)
+        case .junit: report = DriftJUnitRenderer().render(plan)
+        case .html:
+            // The other shards' tenants are counted as "not checked" on the page.
+            let all = global.shard == nil ? tenants.count : TenantLoader().load(paths: paths.isEmpty ? ["tenants"] : paths).tenants.count
+            let policies = Dictionary(tenants.map { ($0.name, $0.policy) }, uniquingKeysWith: { a, _ in a })
+            report = DriftHTMLRenderer(notChecked: max(0, all - tenants.count), policies: policies).render(plan)
+        }
+        if let out {
+            do { try ReportFiles.writeAtomically(Data(report.utf8), to: out) } catch {
+                printError("error: \(error)")
+                throw ExitCode(ExitStatus.error)
+            }
+            printError("wrote \(out): \(DriftCounts(plan).line)")
+        } else {
+            printOut(report)
         }
         if plan.hasErrors { throw ExitCode(ExitStatus.error) }
         if plan.hasChanges { throw ExitCode(ExitStatus.changes) }
@@ -48,5 +73,5 @@ struct DriftCommand: AsyncParsableCommand {
 }
 
 enum DriftFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, junit
+    case text, json, markdown, junit, html
 }

@@ -17,6 +17,6 @@ struct Messengerctl: AsyncParsableCommand {
             confirmation prompt, 64 a mistake on the command line (unknown flag, bad value).
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self, RollbackCommand.self, AuditCommand.self, ReportCommand.self, EmulatorCommand.self, DemoCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, StatusCommand.self, PreviewCommand.self, ExportCommand.self, RollbackCommand.self, AuditCommand.self, ReportCommand.self, EmulatorCommand.self, DemoCommand.self]
     )
 }

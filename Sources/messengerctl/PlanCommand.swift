@@ -18,16 +18,21 @@ struct PlanCommand: AsyncParsableCommand {
               messengerctl plan --format markdown > comment.md   # for a pull request
               messengerctl plan --detailed-exitcode              # exit 0 no changes, 2 changes, 1 error
               messengerctl plan --explain                        # which file set each value (bases too)
+              messengerctl plan --preview previews/              # the Messenger before and after, as SVG sketches
+              messengerctl plan --format html > plan.html        # one page, previews side by side
             """)
 
     @Argument(help: "Tenant files or folders (default: tenants/).")
     var paths: [String] = []
 
-    @Option(name: .long, help: "Output format: text, json or markdown.")
+    @Option(name: .long, help: "Output format: text, json, markdown or html (one self-contained page with previews).")
     var format: PlanFormat = .text
 
     @Option(name: .long, help: "Save the plan as JSON for a later 'apply PLAN.json'.")
     var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Draw each changed configuration before and after, per language, as SVG sketches in this folder.", valueName: "folder"))
+    var preview: String?
 
     @Flag(name: .long, help: "Show which file (a base or the tenant file), line and column set each wanted value.")
     var explain = false
@@ -46,7 +51,17 @@ struct PlanCommand: AsyncParsableCommand {
         if let out {
             try ReportFiles.writeAtomically(try ReportFiles.json(plan), to: out)
         }
+        let policies = Dictionary(tenants.map { ($0.name, $0.policy) }, uniquingKeysWith: { a, _ in a })
+        if let preview {
+            do {
+                for path in try PreviewFiles.writePlanPreviews(plan, policies: policies, to: preview) { printError("wrote \(path)") }
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(ExitStatus.error)
+            }
+        }
         switch format {
+        case .html: printOut(PlanHTMLRenderer(policies: policies).render(plan))
         case .text: printOut(PlanTextRenderer(style: global.style(), explain: explain).render(plan))
         case .json: printOut(String(decoding: try ReportFiles.json(plan), as: UTF8.self))
         case .markdown: printOut(PlanMarkdownRenderer().render(plan))
@@ -61,5 +76,5 @@ struct PlanCommand: AsyncParsableCommand {
 }
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown
+    case text, json, markdown, html
 }

@@ -24,7 +24,7 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Write the merged JSON here (atomically).")
         var out: String?
 
-        @Option(name: .long, help: "Print the merged report as text, json, markdown or junit.")
+        @Option(name: .long, help: "Print the merged report as text, json, markdown, junit or html.")
         var format: DriftFormat = .text
 
         @Flag(name: .long, help: "The inputs are drift reports: text and markdown say who changed what, under the drift comment's own marker.")
@@ -44,6 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
                 case .json: printOut(String(decoding: try ReportFiles.json(merged), as: UTF8.self))
                 case .markdown: printOut(isDrift ? DriftMarkdownRenderer().render(merged) : PlanMarkdownRenderer().render(merged))
                 case .junit: printOut(DriftJUnitRenderer().render(merged))
+                case .html: printOut(isDrift ? DriftHTMLRenderer().render(merged) : PlanHTMLRenderer().render(merged))
                 }
             } catch {
                 printError("error: \(error)")

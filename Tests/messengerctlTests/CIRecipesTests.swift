@@ -177,8 +177,17 @@ import YAML
             #expect(uses(file, "apply", ["plan.json", "--report", "apply-report.json"]), "\(file) applies the saved plan")
             #expect(uses(file, "apply", ["--auto-approve", "--report"]), "\(file) can re-plan and apply")
         }
+        // Drift reads the orgs once (JSON); the JUnit report and the HTML status page are drawn from it,
+        // and both are kept as artifacts (issue 14).
+        func merges(_ file: String, _ format: String) -> Bool {
+            all.contains { $0.file == file && $0.subcommands == ["report", "merge"] && $0.arguments.contains("--drift") && $0.arguments.contains(format) }
+        }
         for file in ["github-actions/drift.yml", "gitlab/.gitlab-ci.yml"] {
-            #expect(uses(file, "drift", ["--format", "junit"]), "\(file) writes the JUnit drift report")
+            #expect(uses(file, "drift", ["--format", "json", "--out", "drift.json"]), "\(file) checks drift once, as JSON")
+            #expect(merges(file, "junit"), "\(file) writes the JUnit drift report")
+            #expect(merges(file, "html"), "\(file) writes the HTML drift page")
+            let (text, _) = try Self.load(file)
+            #expect(text.contains("drift.xml") && text.contains("drift.html"), "\(file) keeps both reports")
         }
     }
 

@@ -13,6 +13,8 @@ import Testing
         ["plan", "--explain", "-v"],
         ["apply", "--auto-approve", "--report", "apply-report.json"],
         ["drift"], ["drift", "--format", "json"], ["drift", "--format", "markdown"], ["drift", "--format", "junit"],
+        ["drift", "--format", "html", "--out", "drift.html"], ["status"], ["status", "--format", "json"],
+        ["plan", "--format", "html", "--preview", "previews"], ["preview", "--out", "previews-file"],
         ["audit", "--since", "1d"], ["audit", "--since", "1d", "--format", "json"],
         ["export", "t1", "--region", "eu-west-1", "--out", "exported/t1.yaml"],
         ["export", "t1", "--region", "eu-west-1", "--as-base", "--out", "bases/exported.yaml"],
@@ -22,6 +24,7 @@ import Testing
         ["report", "merge", "plan.json", "--out", "merged.json"],
         ["report", "merge", "plan.json", "--format", "markdown"],
         ["report", "merge", "plan.json", "--format", "junit"],
+        ["report", "merge", "plan.json", "--format", "html"],
     ]
 
     @Test func noCommandOrFormatEverShowsTheSecretOrTheToken() async throws {

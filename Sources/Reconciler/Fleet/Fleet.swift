@@ -55,10 +55,19 @@ public struct Fleet: Sendable {
             async let verified: Void = client.verifyOrganization(tenant.organizationId)
             async let reading = LiveState.read(client: client, includeArchitect: !tenant.availability.isEmpty || tenant.prune)
             try await verified
+            // Names in the file are looked up in this org while its objects are read (reference §8); only
+            // after the org check, since the catalog is kept by organization id for every tenant of it.
+            let catalog = context.referenceCatalogs.catalog(region: tenant.region, organizationId: tenant.organizationId, client: client)
+            let resolver = ReferenceResolver(tenant: tenant)
+            async let lookup = resolver.lookUp(catalog: catalog)
             let live = try await reading
-            let planned = try Planner(tenant: tenant, removeDuplicates: removeDuplicates).plan(live: live)
+            let resolution = try resolver.finish(try await lookup, live: live)
+            let planned = try Planner(tenant: resolution.tenant, removeDuplicates: removeDuplicates).plan(live: live)
             result.objects = planned.objects
             result.warnings = planned.warnings
+            result.renamedReferences = resolution.warnings.isEmpty ? nil : resolution.warnings
+            result.references = resolution.resolved.isEmpty ? nil : resolution.resolved
+            await ReferenceNaming.annotate(&result.objects, catalog: catalog)
             if attribute {
                 let attribution = Attribution(
                     client: client, ownClientId: context.environment(tenant.credentials.clientIdEnv), now: Date())

@@ -18,13 +18,9 @@ public struct PlanMarkdownRenderer: Sendable {
 
     public func render(_ plan: Plan, title: String = "messengerctl plan") -> String {
         let text = PlanTextRenderer()
-        let s = plan.summary
-        var head = "\(Self.commentMarker)\n## \(title)\n\n"
-        head += "**\(s.create)** to create, **\(s.update)** to update, **\(s.delete)** to delete; "
-        head += "\(s.tenantsWithChanges) of \(Plural.count(s.tenants, "tenant")) \(Plural.verb(s.tenantsWithChanges, "changes", "change"))"
-        head += s.tenantsWithErrors > 0 ? ", **\(s.tenantsWithErrors) with errors**.\n\n" : ".\n\n"
-        // Guards first: the reviewer must see what apply will refuse before merging.
+        // The summary first (counts, tenants with changes, guards, colours), then the detail.
         let guards = text.guardLines(plan)
+        var head = "\(Self.commentMarker)\n## \(title)\n\n" + PlanSummaryMarkdown.render(plan, guards: guards)
         if !guards.isEmpty {
             let shown = guards.prefix(Self.maximumGuardLines)
             var body = shown.map { "! " + $0 }.joined(separator: "\n")

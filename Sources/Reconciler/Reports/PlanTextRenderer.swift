@@ -57,7 +57,7 @@ public struct PlanTextRenderer: Sendable {
                             + "\(style.value(ignored.before)) (file wants \(style.value(ignored.after)))"))
             }
         }
-        for warning in tenant.warnings {
+        for warning in (tenant.renamedReferences ?? []) + tenant.warnings {
             lines.append("  " + style.yellow("! ") + TerminalText.escape(warning, keepingLineBreaks: true))
         }
         return lines
@@ -74,11 +74,20 @@ public struct PlanTextRenderer: Sendable {
         for change in object.changes {
             let m = ReportStyle.marker(change)
             var line = "      \(m) \(change.path): "
+            // A changed list reads element by element (one line per changed label or holiday).
+            if let elements = ListDiff.lines(before: change.before, after: change.after, style: style) {
+                line = "      \(m) \(change.path):"
+                if explain, let origin = change.origin { line += style.dim("  (set in \(origin))") }
+                lines.append(line)
+                lines += ListDiff.render(elements, indent: "          ", style: style)
+                continue
+            }
             switch m {
             case "+": line += style.value(change.after)
             case "-": line += style.value(change.before) + " → (absent)"
             default: line += "\(style.value(change.before)) → \(style.value(change.after))"
             }
+            if let names = change.names { line += style.dim(names.suffix()) }
             if explain, let origin = change.origin {
                 line += style.dim("  (set in \(origin))")
             }

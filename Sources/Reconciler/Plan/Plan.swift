@@ -169,35 +169,6 @@ public struct FieldChange: Sendable, Codable, Hashable {
     }
 }
 
-/// What an object looked like when planned (DESIGN.md "Versions and concurrency").
-public struct Precondition: Sendable, Codable, Hashable {
-    /// Drafts and deployments: `dateModified` as read.
-    public var dateModified: String?
-    /// Drafts and deployments: `sha256:` of the object's content as read.
-    public var contentHash: String?
-    /// Configurations: the latest published version number ("3"), nil when never published.
-    public var publishedVersion: String?
-    /// Schedules and groups: the integer `version` the API enforces (reference §5.4).
-    public var version: Int?
-    /// Deployments: `sha256:` of the content without the configuration pointer, so a pointer that
-    /// another apply moved forward is told apart from an edit of the fields.
-    public var fieldsHash: String?
-    /// The values of every field the file manages as read (changed by the plan or not), so apply can
-    /// tell whether another writer touched any of them (three-way: base, ours, theirs).
-    public var base: [String: JSONValue]?
-
-    public init(
-        dateModified: String? = nil, contentHash: String? = nil, publishedVersion: String? = nil, version: Int? = nil,
-        base: [String: JSONValue]? = nil
-    ) {
-        self.dateModified = dateModified
-        self.contentHash = contentHash
-        self.publishedVersion = publishedVersion
-        self.version = version
-        self.base = base
-    }
-}
-
 /// Counts across the plan.
 public struct PlanSummary: Sendable, Codable, Hashable {
     public var tenants: Int

@@ -35,23 +35,8 @@ extension Fleet {
                     "configuration \(configurationId) has no published version \(version) (it has \(known.joined(separator: ", ")))")
             }
             let configurationName = live["configuration"]?["name"]?.stringValue ?? configurationId
-            var target = ObjectPlan(kind: .configuration, name: configurationName, id: configurationId, action: .none)
-            target.precondition = Precondition(publishedVersion: String(version))
-            var move = ObjectPlan(
-                kind: .deployment, name: name, id: deploymentId, action: .update,
-                changes: [
-                    FieldChange(
-                        path: "configuration.version", before: live["configuration"]?["version"], after: .string(String(version)))
-                ])
-            move.configurationName = configurationName
-            // A rollback serves exactly this version, never the latest (apply's default for a deployment).
-            move.pinnedVersion = String(version)
-            move.desired = .object([:])
-            move.precondition = Precondition(
-                dateModified: live["dateModified"]?.stringValue,
-                contentHash: ContentHash.fingerprint(live, kind: .deployment, managing: move.desired),
-                base: ["configuration.version": live["configuration"]?["version"] ?? .null])
-            plan.objects = [target, move]
+            plan.objects = Planner.rollback(
+                deployment: live, configurationName: configurationName, configurationId: configurationId, to: version)
         } catch {
             plan.error = TenantApplier.describe(error)
             return (plan, TenantApplyReport(tenant: tenant.name, region: tenant.region, error: plan.error))

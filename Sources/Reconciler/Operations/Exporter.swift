@@ -68,8 +68,8 @@ public struct Exporter: Sendable {
             var object = JSONValue.object(live.published[id]?.fields ?? draft.fields)
             if live.published[id] != nil,
                 !Planner.differingPaths(
-                    JSONTree.removing(ServerFields.configuration, from: .object(draft.fields)),
-                    JSONTree.removing(ServerFields.configuration, from: object)
+                    JSONTree.removing(ServerOwnedFields.configuration, from: .object(draft.fields)),
+                    JSONTree.removing(ServerOwnedFields.configuration, from: object)
                 ).isEmpty
             {
                 notes.append("configuration \(name(draft.fields)) has unpublished draft edits; the published version was exported")

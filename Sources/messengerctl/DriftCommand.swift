@@ -32,7 +32,7 @@ struct DriftCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }
         var plan = try await global.planFleet(tenants, attribute: true, label: "checking")
         plan.kind = .drift  // so `apply` can refuse it
 
@@ -42,8 +42,8 @@ struct DriftCommand: AsyncParsableCommand {
         case .markdown: printOut(DriftMarkdownRenderer().render(plan))
         case .junit: printOut(DriftJUnitRenderer().render(plan))
         }
-        if plan.hasErrors { throw ExitCode(ExitStatus.error) }
-        if plan.hasChanges { throw ExitCode(ExitStatus.changes) }
+        if plan.hasErrors { throw ExitCode.error }
+        if plan.hasChanges { throw ExitCode.changes }
     }
 }
 

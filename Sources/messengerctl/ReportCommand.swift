@@ -47,7 +47,7 @@ struct ReportCommand: AsyncParsableCommand {
                 }
             } catch {
                 printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             }
         }
     }

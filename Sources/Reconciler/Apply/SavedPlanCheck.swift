@@ -4,12 +4,19 @@ import GenesysCloud
 /// apply job downloads what a pull request's plan job uploaded), so it is checked against itself
 /// and against the tenant files of the working tree; any failure means nothing is applied.
 public struct SavedPlanCheck: Sendable {
-    /// Why a saved plan is refused; `stale` plans exit 3, the others 1.
+    /// Why a saved plan is refused; `stale` plans (and plans of another format version, as stale
+    /// for this messengerctl) exit 3, the others 1.
     public struct Refusal: Error, Sendable, CustomStringConvertible {
-        public enum Reason: Sendable { case notAPlan, tenantErrors, corrupt, mismatch, stale }
+        public enum Reason: Sendable { case notAPlan, tenantErrors, corrupt, mismatch, stale, formatVersion }
         public var reason: Reason
         public var message: String
         public var description: String { message }
+        /// Whether the plan is refused as out of date: re-running plan makes a good one.
+        public var isStale: Bool { reason == .stale || reason == .formatVersion }
+        public init(reason: Reason, message: String) {
+            self.reason = reason
+            self.message = message
+        }
     }
 
     public var loader: TenantLoader

@@ -269,6 +269,7 @@ struct TenantApplier: Sendable {
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
+            result.error = ReportedError(error)
             progress.failedConfigurations.insert(object.name)
         }
         return result
@@ -411,6 +412,7 @@ struct TenantApplier: Sendable {
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
+            result.error = ReportedError(error)
         }
         return result
     }
@@ -488,6 +490,7 @@ struct TenantApplier: Sendable {
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
+            result.error = ReportedError(error)
             progress.failedSchedules.insert(object.name)
         }
         return result
@@ -537,6 +540,7 @@ struct TenantApplier: Sendable {
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
+            result.error = ReportedError(error)
         }
         return result
     }

@@ -18,7 +18,7 @@ extension Fleet {
             try await client.verifyOrganization(tenant.organizationId)
             let deployments = try await client.listDeployments().filter { $0.fields["name"]?.stringValue == name }
             guard deployments.count == 1, let live = deployments.first.map({ JSONValue.object($0.fields) }),
-                let deploymentId = live["id"]?.stringValue
+                live["id"]?.stringValue != nil
             else {
                 throw ReconcilerError(
                     deployments.isEmpty
@@ -39,7 +39,10 @@ extension Fleet {
                 deployment: live, configurationName: configurationName, configurationId: configurationId, to: version)
         } catch {
             plan.error = TenantApplier.describe(error)
-            return (plan, TenantApplyReport(tenant: tenant.name, region: tenant.region, error: plan.error))
+            plan.failure = ReportedError(error)
+            var report = TenantApplyReport(tenant: tenant.name, region: tenant.region, error: plan.error)
+            report.failure = plan.failure
+            return (plan, report)
         }
         return (plan, await applyTenant(plan, options: options))
     }

@@ -66,6 +66,7 @@ public struct Fleet: Sendable {
             }
         } catch {
             result.error = TenantApplier.describe(error)
+            result.failure = ReportedError(error)
         }
         return result
     }
@@ -90,6 +91,7 @@ public struct Fleet: Sendable {
             report.objects = await applier.apply()
         } catch {
             report.error = TenantApplier.describe(error)
+            report.failure = ReportedError(error)
             report.objects = plan.changedObjects.map {
                 ObjectApplyResult(
                     kind: $0.kind, name: $0.name, action: $0.action, outcome: .notAttempted,

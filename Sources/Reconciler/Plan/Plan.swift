@@ -6,7 +6,8 @@ import GenesysCloud
 /// A plan carries what apply needs and nothing secret: credentials are environment variable names.
 public struct Plan: Sendable, Codable {
     /// Bumped on any incompatible change of this JSON shape; apply refuses other versions.
-    public static let currentFormatVersion = 1
+    /// Version 2: each object's per-kind fields sit in one `payload`, and `reasons` say why it changes.
+    public static let currentFormatVersion = 2
 
     public var formatVersion: Int
     /// What the file is: a plan, a drift report (`drift --format json`), or a merge of both.
@@ -46,6 +47,8 @@ public struct TenantPlan: Sendable, Codable {
     public var credentials: CredentialNames
     /// Set when the tenant could not be planned (bad credentials, org mismatch, API error).
     public var error: String?
+    /// The same failure, typed: kind, and the API's `code` and `contextId` when the API said it.
+    public var failure: ReportedError? = nil
     /// Every managed object, including the unchanged ones (action `none`), so reports can count them.
     public var objects: [ObjectPlan]
     /// Notes for a reader: unpublished drafts, ignored drift, objects named twice.
@@ -104,30 +107,23 @@ public struct ObjectPlan: Sendable, Codable {
     /// The managed fields as the file wants them (JSON names). Apply lays them over the object it
     /// re-reads, so fields the file does not mention (and fields this version does not know) survive.
     public var desired: JSONValue?
-    /// For a deployment: the configuration (by name) it must serve.
-    public var configurationName: String?
-    /// For a schedule group: schedule names by role (`open`, `holiday`), resolved to ids at apply.
-    public var scheduleNames: [String: [String]]?
-    /// For a configuration: whether apply publishes (and so expects version `expectedVersion`).
-    public var publish: Bool?
-    public var expectedVersion: String?
-    /// For a configuration: fields changed in the live draft by someone else and not published;
-    /// apply refuses to publish them unless told (`--publish-foreign-draft`).
-    public var foreignDraftPaths: [String]?
+    /// What only this kind's plan carries (a configuration's publish, a deployment's target, a
+    /// group's schedules); nil for kinds that need nothing more.
+    public var payload: KindPayload?
+    /// Why the object changes (empty for `none`): what reports and guards read instead of guessing
+    /// from field paths.
+    public var reasons: [ActionReason] = []
     /// Fields whose drift the file ignores (`ignore:`), listed, never hidden.
     public var ignored: [FieldChange]?
     /// Who last changed the live object and when (drift reports; from audit records).
     public var lastChange: LastChange?
-    /// For a deployment whose file pins a configuration version: that version. Apply serves exactly
-    /// it, and moving the deployment is a guarded change.
-    public var pinnedVersion: String?
     /// For a delete: the id of the object of the same name that is kept (the extra is a duplicate).
     public var duplicateOf: String?
 
-    /// Whether every change is a pointer this tool derives (a deployment's configuration version, a
-    /// group's schedule list) rather than a field someone edits: such changes follow from others.
+    /// Whether the object changes only to follow others (a deployment's configuration version, a
+    /// group's schedule list, a first publish) rather than for a field someone edits.
     public var onlyDerivedChanges: Bool {
-        !changes.isEmpty && changes.allSatisfy { FieldChange.derivedPaths.contains($0.path) }
+        !reasons.isEmpty && reasons.allSatisfy(\.isDerived)
     }
 
     public init(kind: ObjectKind, name: String, id: String?, action: PlanAction, changes: [FieldChange] = []) {
@@ -136,6 +132,134 @@ public struct ObjectPlan: Sendable, Codable {
         self.id = id
         self.action = action
         self.changes = changes
+    }
+}
+
+/// Why an object is in the plan with an action: said once by the planner, so no report or guard has
+/// to guess it from field paths.
+public enum ActionReason: String, Sendable, Codable, Hashable {
+    /// The file names an object the org lacks.
+    case create
+    /// Managed fields differ between the file and the org: a file edit, or drift (a drift report's
+    /// attribution says who changed them).
+    case fields
+    /// A deployment moves to the configuration version this apply publishes.
+    case followsPublish
+    /// A deployment serves an older published version than the latest: it follows the latest.
+    case followsLatest
+    /// A deployment moves to the configuration version its file pins.
+    case pinned
+    /// `rollback`: a deployment moves back to an earlier published version.
+    case rollback
+    /// A configuration draft that was never published is published (deployments serve only
+    /// published versions).
+    case firstPublish
+    /// A schedule group's schedule list follows the schedules created or replaced.
+    case scheduleList
+    /// An extra live object sharing a managed object's name (`--remove-duplicates`).
+    case duplicate
+    /// A live object no file names (`prune: true`).
+    case prune
+
+    /// Whether the change follows from another rather than from a field someone edits.
+    public var isDerived: Bool {
+        switch self {
+        case .followsPublish, .followsLatest, .pinned, .rollback, .firstPublish, .scheduleList: true
+        case .create, .fields, .duplicate, .prune: false
+        }
+    }
+}
+
+/// What only one kind's plan carries. In JSON: one member named after the kind.
+public enum KindPayload: Sendable, Hashable, Codable {
+    case configuration(ConfigurationPayload)
+    case deployment(DeploymentPayload)
+    case scheduleGroup(ScheduleGroupPayload)
+
+    private enum Key: String, CodingKey { case configuration, deployment, scheduleGroup }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        guard container.allKeys.count == 1, let key = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "a payload names exactly one kind"))
+        }
+        switch key {
+        case .configuration: self = .configuration(try container.decode(ConfigurationPayload.self, forKey: key))
+        case .deployment: self = .deployment(try container.decode(DeploymentPayload.self, forKey: key))
+        case .scheduleGroup: self = .scheduleGroup(try container.decode(ScheduleGroupPayload.self, forKey: key))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .configuration(let p): try container.encode(p, forKey: .configuration)
+        case .deployment(let p): try container.encode(p, forKey: .deployment)
+        case .scheduleGroup(let p): try container.encode(p, forKey: .scheduleGroup)
+        }
+    }
+}
+
+/// A configuration's plan: whether apply publishes, and which version that must make.
+public struct ConfigurationPayload: Sendable, Hashable, Codable {
+    /// Whether apply publishes (and so expects version `expectedVersion`).
+    public var publish: Bool?
+    public var expectedVersion: String?
+    /// Fields changed in the live draft by someone else and not published; apply refuses to publish
+    /// them unless told (`--publish-foreign-draft`).
+    public var foreignDraftPaths: [String]?
+}
+
+/// A deployment's plan: the configuration (by name) it must serve, and the version its file pins.
+public struct DeploymentPayload: Sendable, Hashable, Codable {
+    public var configuration: String?
+    /// Apply serves exactly this version, and moving the deployment is a guarded change.
+    public var pinnedVersion: String?
+}
+
+/// A schedule group's plan: schedule names by role (`open`, `holiday`), resolved to ids at apply.
+public struct ScheduleGroupPayload: Sendable, Hashable, Codable {
+    public var schedules: [String: [String]]
+}
+
+extension ObjectPlan {
+    private var configurationPayload: ConfigurationPayload {
+        get { if case .configuration(let p) = payload { p } else { ConfigurationPayload() } }
+        set { payload = .configuration(newValue) }
+    }
+    private var deploymentPayload: DeploymentPayload {
+        get { if case .deployment(let p) = payload { p } else { DeploymentPayload() } }
+        set { payload = .deployment(newValue) }
+    }
+
+    /// For a deployment: the configuration (by name) it must serve.
+    public var configurationName: String? {
+        get { deploymentPayload.configuration }
+        set { deploymentPayload.configuration = newValue }
+    }
+    /// For a deployment whose file pins a configuration version: that version.
+    public var pinnedVersion: String? {
+        get { deploymentPayload.pinnedVersion }
+        set { deploymentPayload.pinnedVersion = newValue }
+    }
+    /// For a schedule group: schedule names by role (`open`, `holiday`).
+    public var scheduleNames: [String: [String]]? {
+        get { if case .scheduleGroup(let p) = payload { p.schedules } else { nil } }
+        set { payload = newValue.map { .scheduleGroup(ScheduleGroupPayload(schedules: $0)) } }
+    }
+    /// For a configuration: whether apply publishes.
+    public var publish: Bool? {
+        get { configurationPayload.publish }
+        set { configurationPayload.publish = newValue }
+    }
+    public var expectedVersion: String? {
+        get { configurationPayload.expectedVersion }
+        set { configurationPayload.expectedVersion = newValue }
+    }
+    public var foreignDraftPaths: [String]? {
+        get { configurationPayload.foreignDraftPaths }
+        set { configurationPayload.foreignDraftPaths = newValue }
     }
 }
 

@@ -83,6 +83,7 @@ struct Planner: Sendable {
                 body["customI18nLabels"] = GreetingMapping.labels(desired.greetings, over: body["customI18nLabels"])
             }
             var plan = ObjectPlan(kind: .configuration, name: desired.name, id: nil, action: .create)
+            plan.reasons = [.create]
             plan.changes = Self.creating(body)
             plan.desired = body
             plan.publish = true
@@ -125,6 +126,8 @@ struct Planner: Sendable {
         var plan = ObjectPlan(
             kind: .configuration, name: desired.name, id: id, action: changes.isEmpty ? .none : .update,
             changes: changes)
+        if !diffed.changes.isEmpty { plan.reasons.append(.fields) }
+        if published == nil { plan.reasons.append(.firstPublish) }
         plan.desired = managed
         plan.ignored = ignored.isEmpty ? nil : ignored
         plan.precondition = Precondition.observe(
@@ -179,6 +182,7 @@ struct Planner: Sendable {
         let prefix = "deployments[\(desired.name)]"
 
         var plan = ObjectPlan(kind: .deployment, name: desired.name, id: nil, action: .create)
+        plan.reasons = [.create]
         plan.configurationName = desired.configuration
         plan.pinnedVersion = desired.pinnedVersion.map(String.init)
         var managed = JSONValue.object(desired.fields)
@@ -198,6 +202,7 @@ struct Planner: Sendable {
         var changes: [FieldChange]
         var ignored: [FieldChange]
         (changes, ignored, managed) = diff(managed, serving: current, prefix: prefix)
+        plan.reasons = changes.isEmpty ? [] : [.fields]
         let liveConfigId = current["configuration"]?["id"]?.stringValue
         let liveVersion = current["configuration"]?["version"]?.stringValue
         if let targetVersion, targetId == nil || liveConfigId != targetId || liveVersion != targetVersion {
@@ -215,6 +220,7 @@ struct Planner: Sendable {
                 ignored.append(change)
             } else {
                 changes.append(change)
+                plan.reasons.append(desired.pinnedVersion != nil ? .pinned : pending == true ? .followsPublish : .followsLatest)
             }
         }
         plan.action = changes.isEmpty ? .none : .update
@@ -274,6 +280,7 @@ struct Planner: Sendable {
             prefix: "availability[\(availability.name)]")
         group.scheduleNames = ["open": desiredGroup.open, "holiday": desiredGroup.holiday]
         if let liveGroup = liveGroupFields.map(JSONValue.object) {
+            var listChanged = false
             for (field, names) in [("openSchedules", desiredGroup.open), ("holidaySchedules", desiredGroup.holiday)] {
                 let liveIds = Set((liveGroup[field]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue })
                 let liveNames = liveIds.map { id in
@@ -281,6 +288,7 @@ struct Planner: Sendable {
                 }
                 let wantedIds = Set(names.compactMap { scheduleIds[$0] })
                 if liveIds != wantedIds || names.contains(where: scheduleChanging.contains) {
+                    listChanged = true
                     group.changes.append(
                         FieldChange(
                             path: field, before: .array(liveNames.sorted().map(JSONValue.string)),
@@ -288,6 +296,7 @@ struct Planner: Sendable {
                 }
             }
             if !group.changes.isEmpty { group.action = .update }
+            if listChanged { group.reasons.append(.scheduleList) }
             group.precondition?.base = Self.base(
                 of: desiredGroup.fields, in: liveGroup, changes: group.changes)
         } else {
@@ -300,11 +309,12 @@ struct Planner: Sendable {
         return group
     }
 
-    private func planArchitectObject(
+    func planArchitectObject(
         kind: ObjectKind, name: String, desired: JSONValue, live: [String: JSONValue]?, prefix: String
     ) -> ObjectPlan {
         var plan = ObjectPlan(kind: kind, name: name, id: nil, action: .create)
         plan.desired = desired
+        plan.reasons = [.create]
         guard let live else {
             plan.changes = Self.creating(desired)
             return plan
@@ -314,6 +324,7 @@ struct Planner: Sendable {
         // Availability is sugar the file writes whole: its fields take no `ignore:` rule.
         plan.changes = diff(desired, serving: current, prefix: nil).changes
         plan.action = plan.changes.isEmpty ? .none : .update
+        plan.reasons = plan.changes.isEmpty ? [] : [.fields]
         plan.precondition = Precondition.observe(
             kind, live: current, managing: desired, base: Self.base(of: desired, in: current, changes: plan.changes))
         return plan
@@ -333,6 +344,7 @@ struct Planner: Sendable {
             changes: [
                 FieldChange(path: "configuration.version", before: live["configuration"]?["version"], after: .string(String(version)))
             ])
+        move.reasons = [.rollback]
         move.configurationName = configurationName
         // A rollback serves exactly this version, never the latest (apply's default for a deployment).
         move.pinnedVersion = String(version)
@@ -366,7 +378,7 @@ struct Planner: Sendable {
     /// share the name, the one ``DuplicateRule`` keeps. The others are explained in a warning (ids and
     /// dates) and, with `removeDuplicates`, planned as deletes (behind the delete guard); never
     /// deleted otherwise.
-    private func match(_ kind: ObjectKind, name: String, _ context: inout PlanningContext) -> [String: JSONValue]? {
+    func match(_ kind: ObjectKind, name: String, _ context: inout PlanningContext) -> [String: JSONValue]? {
         let matches = DuplicateRule.ordered(kind.managed.live(in: context.live).filter { $0["name"]?.stringValue == name })
         guard matches.count > 1, let keep = matches.first else { return matches.first }
         let extras = matches.dropFirst()
@@ -380,6 +392,7 @@ struct Planner: Sendable {
             for extra in extras {
                 var plan = deletePlan(kind: kind, name: name, fields: extra)
                 plan.duplicateOf = keep["id"]?.stringValue
+                plan.reasons = [.duplicate]
                 context.duplicates.append(plan)
             }
         } else {
@@ -389,9 +402,10 @@ struct Planner: Sendable {
         return keep
     }
 
-    private func deletePlan(kind: ObjectKind, name: String, fields: [String: JSONValue]) -> ObjectPlan {
+    func deletePlan(kind: ObjectKind, name: String, fields: [String: JSONValue]) -> ObjectPlan {
         let object = JSONValue.object(fields)
         var plan = ObjectPlan(kind: kind, name: name, id: object["id"]?.stringValue, action: .delete)
+        plan.reasons = [.prune]
         plan.precondition = Precondition.observe(kind, live: object, managing: nil)
         return plan
     }

@@ -165,11 +165,8 @@ struct TenantApplier: Sendable {
                     }
                     expectedVersion = next
                     if let latestNow {
-                        let managed = Set(JSONTree.leaves(of: desired).map { $0.path.joined(separator: ".") })
-                        foreign = Planner.differingPaths(
-                            JSONTree.removing(ServerOwnedFields.configuration, from: draftNow),
-                            JSONTree.removing(ServerOwnedFields.configuration, from: .object(latestNow.fields))
-                        ).filter { path in !managed.contains { path == $0 || path.hasPrefix($0 + ".") } }
+                        foreign = ConfigurationKind.unpublishedEdits(
+                            draft: draftNow, published: .object(latestNow.fields), managing: desired)
                     }
                 }
                 if !foreign.isEmpty && !options.publishForeignDraft {

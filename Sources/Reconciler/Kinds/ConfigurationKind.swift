@@ -17,6 +17,16 @@ enum ConfigurationKind: ManagedKind {
         try await client.deleteConfiguration(id: id)
     }
 
+    /// Someone's unpublished edits: fields where the draft differs from the latest published version,
+    /// except those the file manages (the write overwrites them). Publishing would ship them
+    /// (DESIGN.md "Versions and concurrency"); plan warns, apply refuses, export notes them.
+    static func unpublishedEdits(draft: JSONValue, published: JSONValue, managing managed: JSONValue?) -> [String] {
+        let managedLeaves = Set(JSONTree.leaves(of: managed ?? .object([:])).map { $0.path.joined(separator: ".") })
+        return JSONTree.differingPaths(
+            JSONTree.removing(serverOwned, from: draft), JSONTree.removing(serverOwned, from: published)
+        ).filter { path in !managedLeaves.contains { path == $0 || path.hasPrefix($0 + ".") } }
+    }
+
     static func prunable(_ name: String, tenant: Tenant) -> Bool {
         !tenant.configurations.contains { $0.name == name }
     }

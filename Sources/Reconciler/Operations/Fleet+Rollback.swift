@@ -8,11 +8,7 @@ extension Fleet {
     public func rollback(tenant: Tenant, deployment name: String, toVersion version: Int, options: ApplyOptions = ApplyOptions())
         async -> (plan: TenantPlan, report: TenantApplyReport)
     {
-        var plan = TenantPlan(
-            tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
-            credentials: CredentialNames(
-                clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv),
-            error: nil, objects: [], warnings: [])
+        var plan = TenantPlan.empty(for: tenant)
         do {
             let client = try context.client(region: tenant.region, credentials: plan.credentials)
             try await client.verifyOrganization(tenant.organizationId)

@@ -43,11 +43,7 @@ public struct Fleet: Sendable {
     }
 
     func planTenant(_ tenant: Tenant, attribute: Bool = false, removeDuplicates: Bool = false) async -> TenantPlan {
-        var result = TenantPlan(
-            tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
-            credentials: CredentialNames(
-                clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv),
-            error: nil, objects: [], warnings: [])
+        var result = TenantPlan.empty(for: tenant)
         do {
             let client = try context.client(region: tenant.region, credentials: result.credentials)
             try await client.verifyOrganization(tenant.organizationId)

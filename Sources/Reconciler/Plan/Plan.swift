@@ -58,6 +58,17 @@ public struct TenantPlan: Sendable, Codable {
     public var changedObjects: [ObjectPlan] { objects.filter { $0.action != .none } }
 }
 
+extension TenantPlan {
+    /// A tenant's plan before anything is planned: who, where, with which credentials (by name).
+    static func empty(for tenant: Tenant) -> TenantPlan {
+        TenantPlan(
+            tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
+            credentials: CredentialNames(
+                clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv),
+            error: nil, objects: [], warnings: [])
+    }
+}
+
 /// Environment variable names of a tenant's OAuth client (never values).
 public struct CredentialNames: Sendable, Codable, Hashable {
     public var clientIdEnv: String

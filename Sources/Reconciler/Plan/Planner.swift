@@ -110,11 +110,7 @@ struct Planner: Sendable {
         // this plan does not overwrite. Publishing would ship them (DESIGN.md "Versions and concurrency").
         var foreign: [String] = []
         if let published {
-            let managedLeaves = Set(JSONTree.leaves(of: managed).map { $0.path.joined(separator: ".") })
-            foreign = Self.differingPaths(
-                JSONTree.removing(ServerOwnedFields.configuration, from: draft),
-                JSONTree.removing(ServerOwnedFields.configuration, from: published)
-            ).filter { path in !managedLeaves.contains { path == $0 || path.hasPrefix($0 + ".") } }
+            foreign = ConfigurationKind.unpublishedEdits(draft: draft, published: published, managing: managed)
         } else {
             // A draft that was never published (say an earlier apply stopped after creating it) is
             // published even when it already matches: deployments can only serve published versions.
@@ -466,17 +462,6 @@ struct Planner: Sendable {
         return tenant.ignore.contains { rule in full == rule.path || full.hasPrefix(rule.path + ".") }
     }
 
-    /// Dotted paths of leaves where two objects differ (both directions).
-    static func differingPaths(_ a: JSONValue, _ b: JSONValue, prefix: [String] = []) -> [String] {
-        // A missing object reads as an empty one, so the paths name the leaves that differ.
-        let oa = a.objectValue ?? (a.isNull && b.objectValue != nil ? [:] : nil)
-        let ob = b.objectValue ?? (b.isNull && a.objectValue != nil ? [:] : nil)
-        if let oa, let ob {
-            let keys = Set(oa.keys).union(ob.keys).sorted()
-            return keys.flatMap { key in
-                differingPaths(oa[key] ?? .null, ob[key] ?? .null, prefix: prefix + [key])
-            }
-        }
-        return a == b ? [] : [prefix.joined(separator: ".")]
-    }
+    /// Dotted paths of leaves where two objects differ; kept for callers of its old place.
+    static func differingPaths(_ a: JSONValue, _ b: JSONValue) -> [String] { JSONTree.differingPaths(a, b) }
 }

@@ -24,8 +24,7 @@ extension Fleet {
                 group.addTask {
                     var audit = TenantAudit(tenant: tenant.name, region: tenant.region, error: nil, entries: [])
                     do {
-                        let names = CredentialNames(
-                            clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv)
+                        let names = tenant.credentials
                         let client = try context.client(region: tenant.region, credentials: names)
                         try await client.verifyOrganization(tenant.organizationId)
                         let own = context.environment(names.clientIdEnv)

@@ -63,9 +63,7 @@ extension TenantPlan {
     static func empty(for tenant: Tenant) -> TenantPlan {
         TenantPlan(
             tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
-            credentials: CredentialNames(
-                clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv),
-            error: nil, objects: [], warnings: [])
+            credentials: tenant.credentials, error: nil, objects: [], warnings: [])
     }
 }
 
@@ -73,6 +71,10 @@ extension TenantPlan {
 public struct CredentialNames: Sendable, Codable, Hashable {
     public var clientIdEnv: String
     public var clientSecretEnv: String
+    public init(clientIdEnv: String, clientSecretEnv: String) {
+        self.clientIdEnv = clientIdEnv
+        self.clientSecretEnv = clientSecretEnv
+    }
 }
 
 /// The managed kinds.

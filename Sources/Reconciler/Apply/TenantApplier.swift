@@ -734,15 +734,18 @@ struct TenantApplier: Sendable {
     /// Fields the file manages (every field `desired` writes, changed by the plan or not) whose live
     /// value is no longer the planned base: someone else wrote them, and writing ours would revert
     /// theirs. A managed field the plan holds no base for cannot be shown untouched, so it counts too.
-    private func conflictingFields(_ object: ObjectPlan, now: JSONValue) -> [FieldConflict] {
+    func conflictingFields(_ object: ObjectPlan, now: JSONValue) -> [FieldConflict] {
         let base = object.precondition?.base ?? [:]
-        let wanted = Dictionary(
-            JSONTree.leaves(of: object.desired ?? .object([:])).filter { !$0.path.isEmpty }
-                .map { ($0.path.joined(separator: "."), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let leaves = JSONTree.leaves(of: object.desired ?? .object([:])).filter { !$0.path.isEmpty }
+        let wanted = Dictionary(leaves.map { (FieldPath($0.path).text, $0.value) }, uniquingKeysWith: { a, _ in a })
+        // Each field's keys, by its text: the live value is read at the keys, never at a split text.
+        let keys = Dictionary(
+            leaves.map { (FieldPath($0.path).text, $0.path) } + object.changes.map { ($0.path, $0.keys) },
+            uniquingKeysWith: { a, _ in a })
         let ours = wanted.merging(object.changes.map { ($0.path, $0.after ?? .null) }, uniquingKeysWith: { a, _ in a })
         // Pointers and versions this tool derives are not fields a person edits.
         return ours.keys.filter { !FieldChange.derivedPaths.contains($0) }.sorted().compactMap { path in
-            let theirs = JSONTree.value(at: path.split(separator: ".").map(String.init), in: now)
+            let theirs = JSONTree.value(at: keys[path] ?? [path], in: now)
             guard let planned = base[path] else {
                 return FieldConflict(path: path, base: nil, ours: ours[path], theirs: theirs)
             }
@@ -755,7 +758,7 @@ struct TenantApplier: Sendable {
     static func holds(_ object: ObjectPlan, _ desired: JSONValue, in live: JSONValue) -> Bool {
         JSONTree.leaves(of: desired).allSatisfy { path, value in
             let now = JSONTree.value(at: path, in: live)
-            if object.kind == .scheduleGroup, ["openSchedules", "holidaySchedules"].contains(path.joined(separator: ".")) {
+            if object.kind == .scheduleGroup, [["openSchedules"], ["holidaySchedules"]].contains(path) {
                 func ids(_ v: JSONValue?) -> Set<String> { Set((v?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }) }
                 return ids(value) == ids(now)
             }
@@ -811,7 +814,7 @@ struct TenantApplier: Sendable {
         object.changes.map { change in
             FieldConflict(
                 path: change.path, base: object.precondition?.base?[change.path], ours: change.after,
-                theirs: JSONTree.value(at: change.path.split(separator: ".").map(String.init), in: now))
+                theirs: JSONTree.value(at: change.keys, in: now))
         }
     }
 

@@ -279,7 +279,10 @@ extension ObjectPlan {
 /// One changed field: `path: before → after`. `before` is what is live (for a configuration, the
 /// latest published version); `nil` when absent.
 public struct FieldChange: Sendable, Codable, Hashable {
+    /// The field's ``FieldPath/text``, as reports show it.
     public var path: String
+    /// The field's keys: what code reads the live value at (a key holding `.` stays one key).
+    public var field: FieldPath?
     public var before: JSONValue?
     public var after: JSONValue?
     /// For a configuration, the draft's value when it differs from the published one.
@@ -304,6 +307,14 @@ public struct FieldChange: Sendable, Codable, Hashable {
         self.after = after
         self.draft = draft
     }
+
+    public init(field: FieldPath, before: JSONValue?, after: JSONValue?, draft: JSONValue? = nil) {
+        self.init(path: field.text, before: before, after: after, draft: draft)
+        self.field = field
+    }
+
+    /// The keys of the field: ``field``, or for a change built from one key, that key.
+    var keys: [String] { field?.components ?? [path] }
 }
 
 /// Counts across the plan.

@@ -205,7 +205,8 @@ struct Planner: Sendable {
             var change: FieldChange
             if targetId != nil && liveConfigId == targetId {
                 change = FieldChange(
-                    path: "configuration.version", before: liveVersion.map(JSONValue.string), after: .string(targetVersion))
+                    field: FieldPath(["configuration", "version"]), before: liveVersion.map(JSONValue.string),
+                    after: .string(targetVersion))
             } else {
                 change = FieldChange(
                     path: "configuration", before: liveConfigId.map { .string("\($0) v\(liveVersion ?? "?")") },
@@ -338,7 +339,9 @@ struct Planner: Sendable {
         var move = ObjectPlan(
             kind: .deployment, name: live["name"]?.stringValue ?? "", id: live["id"]?.stringValue, action: .update,
             changes: [
-                FieldChange(path: "configuration.version", before: live["configuration"]?["version"], after: .string(String(version)))
+                FieldChange(
+                    field: FieldPath(["configuration", "version"]), before: live["configuration"]?["version"],
+                    after: .string(String(version)))
             ])
         move.reasons = [.rollback]
         move.configurationName = configurationName
@@ -417,7 +420,7 @@ struct Planner: Sendable {
             base[change.path] = change.before ?? .null
         }
         for (path, _) in JSONTree.leaves(of: managed) where !path.isEmpty {
-            base[path.joined(separator: ".")] = JSONTree.value(at: path, in: live) ?? .null
+            base[FieldPath(path).text] = JSONTree.value(at: path, in: live) ?? .null
         }
         return base
     }
@@ -440,7 +443,7 @@ struct Planner: Sendable {
                     && JSONTree.matches(desired: value, live: draftValue, path: path))
             else { continue }
             let change = FieldChange(
-                path: path.joined(separator: "."), before: servingValue, after: value,
+                field: FieldPath(path), before: servingValue, after: value,
                 draft: draftValue == servingValue ? nil : draftValue)
             if let prefix, isIgnored(prefix: prefix, path: path) {
                 ignored.append(change)
@@ -454,7 +457,7 @@ struct Planner: Sendable {
 
     /// A create's changes: every leaf, from nothing.
     static func creating(_ desired: JSONValue) -> [FieldChange] {
-        JSONTree.leaves(of: desired).map { FieldChange(path: $0.path.joined(separator: "."), before: nil, after: $0.value) }
+        JSONTree.leaves(of: desired).map { FieldChange(field: FieldPath($0.path), before: nil, after: $0.value) }
     }
 
     private func isIgnored(prefix: String, path: [String]) -> Bool {

@@ -106,6 +106,6 @@ enum JSONTree {
                 differingPaths(oa[key] ?? .null, ob[key] ?? .null, prefix: prefix + [key])
             }
         }
-        return a == b ? [] : [prefix.joined(separator: ".")]
+        return a == b ? [] : [FieldPath(prefix).text]
     }
 }

@@ -76,7 +76,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             emulator = try GenesysEmulator(seed: seedValue, options: withTiming)
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
         if !Self.isLoopback(host) {
             printError(

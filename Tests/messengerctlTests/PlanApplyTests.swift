@@ -202,7 +202,7 @@ import Testing
         let markdown = try await h.run(["plan", "--format", "markdown"])
         #expect(text.status == 0 && json.status == 0 && markdown.status == 0)
         let plan = try JSONValue.parse(Data(json.stdout.utf8))
-        #expect(plan["formatVersion"] == 1)
+        #expect(plan["formatVersion"] == 2)
         let objects = try #require(plan["tenants"]?.arrayValue?.first?["objects"]?.arrayValue)
         #expect(!objects.isEmpty)
         for object in objects {

@@ -105,7 +105,7 @@ extension GenesysCloudClient {
     }
 
     /// The published version with the highest number, or `nil` when none is published.
-    func latestPublished(configurationId id: String) async throws(GenesysError) -> ConfigurationVersion? {
+    public func latestPublished(configurationId id: String) async throws(GenesysError) -> ConfigurationVersion? {
         try await configurationVersions(id: id)
             .filter { $0.publishedVersionNumber != nil }
             .max { ($0.publishedVersionNumber ?? 0) < ($1.publishedVersionNumber ?? 0) }

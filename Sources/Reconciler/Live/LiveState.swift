@@ -13,14 +13,7 @@ struct LiveState: Sendable {
     /// The live object of a kind by id, as JSON.
     func object(kind: ObjectKind, id: String?) -> JSONValue? {
         guard let id else { return nil }
-        let fields: [String: JSONValue]?
-        switch kind {
-        case .configuration: fields = configurations.first { $0.fields["id"]?.stringValue == id }?.fields
-        case .deployment: fields = deployments.first { $0.fields["id"]?.stringValue == id }?.fields
-        case .schedule: fields = schedules.first { $0.fields["id"]?.stringValue == id }?.fields
-        case .scheduleGroup: fields = scheduleGroups.first { $0.fields["id"]?.stringValue == id }?.fields
-        }
-        return fields.map(JSONValue.object)
+        return kind.managed.live(in: self).first { $0["id"]?.stringValue == id }.map(JSONValue.object)
     }
 
     /// Reads what the tenant manages; Architect objects only when the file has `availability`,
@@ -46,34 +39,15 @@ struct LiveState: Sendable {
             scheduleGroups: groups)
     }
 
-    /// The highest numbered published version; the draft's version is not a number (reference §3.5
-    /// item 2: Terraform takes the max of the integer versions as "latest").
+    /// The highest numbered published version (reference §3.5 item 2: Terraform takes the max of the
+    /// integer versions as "latest"); the client holds the one rule.
     static func latestPublished(client: GenesysCloudClient, configurationId: String) async throws(GenesysError)
         -> ConfigurationVersion?
     {
-        let versions = try await client.configurationVersions(id: configurationId)
-        return versions.max { publishedNumber($0) ?? -1 < publishedNumber($1) ?? -1 }
-            .flatMap { publishedNumber($0) == nil ? nil : $0 }
+        try await client.latestPublished(configurationId: configurationId)
     }
 
     static func publishedNumber(_ version: ConfigurationVersion) -> Int? {
-        ConfigurationVersion.number(version.fields["version"]?.stringValue)
+        version.publishedVersionNumber
     }
-}
-
-/// Fields the server owns; they are never compared, hashed as content, or sent back.
-/// Reference §4.1/§4.2 mark them read-only; `status` moves by itself (`Pending → Active`, §3.5 item 4).
-enum ServerFields {
-    static let configuration: Set<String> = [
-        "id", "version", "dateCreated", "dateModified", "datePublished", "lastModifiedUser", "createdUser",
-        "publishedUser", "selfUri", "status",
-    ]
-    static let deployment: Set<String> = [
-        "id", "snippet", "dateCreated", "dateModified", "lastModifiedUser", "selfUri", "status",
-    ]
-    /// Reference §4.4: `version` is writable (and sent back as the lock); these are read-only.
-    static let architect: Set<String> = [
-        "id", "dateCreated", "dateModified", "modifiedBy", "createdBy", "state", "modifiedByApp", "createdByApp",
-        "selfUri",
-    ]
 }

@@ -43,11 +43,7 @@ public struct Fleet: Sendable {
     }
 
     func planTenant(_ tenant: Tenant, attribute: Bool = false, removeDuplicates: Bool = false) async -> TenantPlan {
-        var result = TenantPlan(
-            tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
-            credentials: CredentialNames(
-                clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv),
-            error: nil, objects: [], warnings: [])
+        var result = TenantPlan.empty(for: tenant)
         do {
             let client = try context.client(region: tenant.region, credentials: result.credentials)
             try await client.verifyOrganization(tenant.organizationId)
@@ -74,6 +70,7 @@ public struct Fleet: Sendable {
             }
         } catch {
             result.error = TenantApplier.describe(error)
+            result.failure = ReportedError(error)
         }
         return result
     }
@@ -98,6 +95,7 @@ public struct Fleet: Sendable {
             report.objects = await applier.apply()
         } catch {
             report.error = TenantApplier.describe(error)
+            report.failure = ReportedError(error)
             report.objects = plan.changedObjects.map {
                 ObjectApplyResult(
                     kind: $0.kind, name: $0.name, action: $0.action, outcome: .notAttempted,

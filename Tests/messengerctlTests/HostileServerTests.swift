@@ -1,6 +1,7 @@
 import Foundation
 import GenesysCloud
 import GenesysEmulator
+import TestSupport
 import Testing
 
 /// The executable against a hostile proxy in front of the emulator (issue "Bounded and leak-free under a
@@ -76,17 +77,17 @@ import Testing
     }
 
     @Test func aRefusedConnectionFailsWithinSecondsPerHost() async throws {
-        let h = try await PlanApplyTests.harness(tenants: 2)
-        defer { Task { await h.stop() } }
-        let endpoint = "http://127.0.0.1:\(closedLoopbackPort())/{region}"
-        let started = ContinuousClock.now
-        // Two tenants on one host: the second fails at once, the first within the connect timeout,
-        // with no retries of a refusal (before: 5 attempts of a 10 s connect timeout each).
-        let result = try await h.run(["plan", "--connect-timeout", "1"], environment: ["MESSENGERCTL_ENDPOINT": endpoint])
-        let elapsed = ContinuousClock.now - started
-        #expect(result.status == 1, "\(result.all)")
-        #expect(result.all.contains("refused"), "\(result.all)")
-        #expect(elapsed < .seconds(4), "took \(elapsed)")
+        try await CLIHarness.with(await PlanApplyTests.harness(tenants: 2)) { h in
+            let endpoint = "http://127.0.0.1:\(closedLoopbackPort())/{region}"
+            let started = ContinuousClock.now
+            // Two tenants on one host: the second fails at once, the first within the connect timeout,
+            // with no retries of a refusal (before: 5 attempts of a 10 s connect timeout each).
+            let result = try await h.run(["plan", "--connect-timeout", "1"], environment: ["MESSENGERCTL_ENDPOINT": endpoint])
+            let elapsed = ContinuousClock.now - started
+            #expect(result.status == 1, "\(result.all)")
+            #expect(result.all.contains("refused"), "\(result.all)")
+            #expect(elapsed < .seconds(4), "took \(elapsed)")
+        }
     }
 
     // MARK: Numbers

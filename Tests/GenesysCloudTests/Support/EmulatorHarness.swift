@@ -2,6 +2,7 @@ import Foundation
 import GenesysCloud
 import GenesysEmulator
 import Logging
+import TestSupport
 
 /// An in-process emulator on 127.0.0.1 (port 0) with two orgs in two regions, and clients pointed at it
 /// through the `--endpoint` template, exactly as the CLI does.
@@ -44,20 +45,11 @@ struct EmulatorHarness {
         options: EmulatorOptions = EmulatorOptions(activationDelay: .milliseconds(20)),
         _ body: (EmulatorHarness) async throws -> R
     ) async throws -> R {
-        let emulator = try GenesysEmulator(seed: seed, options: options)
-        let port = try await emulator.start()
-        let harness = EmulatorHarness(
-            emulator: emulator, transport: GenesysTransport(),
-            endpoints: try EndpointResolver(template: "http://127.0.0.1:\(port)/{region}"))
-        do {
-            let result = try await body(harness)
-            try await harness.transport.shutdown()
-            await emulator.stop()
-            return result
-        } catch {
-            try? await harness.transport.shutdown()
-            await emulator.stop()
-            throw error
+        try await TestSupport.withEmulator(seed: seed, options: options) { emulator in
+            let harness = EmulatorHarness(
+                emulator: emulator, transport: GenesysTransport(),
+                endpoints: try EndpointResolver(template: "\(emulator.baseURL)/{region}"))
+            return try await withTeardown(harness, teardown: { try? await $0.transport.shutdown() }, body)
         }
     }
 

@@ -2,18 +2,24 @@ import Foundation
 import Synchronization
 
 /// Runs the built `messengerctl` as a user or CI job would.
-enum ProcessRunner {
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var all: String { stdout + stderr }
+package enum ProcessRunner {
+    package struct Result: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
+        package var all: String { stdout + stderr }
+
+        package init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The executable sits next to the test bundle in the build folder (`.build/debug/`).
-    static let executable: URL = {
+    package static let executable: URL = {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [
             bundleDir.appendingPathComponent("messengerctl"),
@@ -24,7 +30,7 @@ enum ProcessRunner {
     }()
 
     /// Starts `messengerctl ARGS` in `directory` with no terminal attached; the caller drains the pipes.
-    static func launch(
+    package static func launch(
         _ arguments: [String], in directory: URL, environment: [String: String]? = nil
     ) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
         let process = Process()
@@ -46,7 +52,7 @@ enum ProcessRunner {
     /// The child is waited for on Dispatch threads, never on the Swift concurrency pool: an
     /// in-process emulator answers the child's requests from that pool, and on a 2-core machine a
     /// blocking wait there would leave it no thread to answer with.
-    static func run(
+    package static func run(
         _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
         whileRunning: (@Sendable (Process) -> Void)? = nil
     ) async throws -> Result {

@@ -8,11 +8,22 @@ package enum ProcessRunner {
         package var stdout: String
         package var stderr: String
         package var all: String { stdout + stderr }
+        /// When the child was started and when it ended, as seen by the threads that started and reaped
+        /// it: a test measuring the child's time must not count how long its own task waited to resume
+        /// (tests run in parallel on 2 cores).
+        package var launchedAt: ContinuousClock.Instant
+        package var exitedAt: ContinuousClock.Instant
+        package var elapsed: Duration { exitedAt - launchedAt }
 
-        package init(status: Int32, stdout: String, stderr: String) {
+        package init(
+            status: Int32, stdout: String, stderr: String, launchedAt: ContinuousClock.Instant = .now,
+            exitedAt: ContinuousClock.Instant = .now
+        ) {
             self.status = status
             self.stdout = stdout
             self.stderr = stderr
+            self.launchedAt = launchedAt
+            self.exitedAt = exitedAt
         }
     }
 
@@ -31,7 +42,8 @@ package enum ProcessRunner {
 
     /// Starts `messengerctl ARGS` in `directory` with no terminal attached; the caller drains the pipes.
     package static func launch(
-        _ arguments: [String], in directory: URL, environment: [String: String]? = nil
+        _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
+        onExit: (@Sendable (Process) -> Void)? = nil
     ) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
         let process = Process()
         process.executableURL = executable
@@ -43,6 +55,7 @@ package enum ProcessRunner {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = onExit
         try process.run()
         return (process, out, err)
     }
@@ -56,7 +69,11 @@ package enum ProcessRunner {
         _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
         whileRunning: (@Sendable (Process) -> Void)? = nil
     ) async throws -> Result {
-        let (process, out, err) = try launch(arguments, in: directory, environment: environment)
+        let exited = Mutex<ContinuousClock.Instant?>(nil)
+        let launchedAt = ContinuousClock.now
+        let (process, out, err) = try launch(arguments, in: directory, environment: environment) { _ in
+            exited.withLock { $0 = ContinuousClock.now }
+        }
         if let whileRunning {
             DispatchQueue.global().async { whileRunning(process) }
         }
@@ -75,11 +92,13 @@ package enum ProcessRunner {
             }
             group.notify(queue: .global()) {
                 process.waitUntilExit()
+                let exitedAt = exited.withLock { $0 } ?? ContinuousClock.now
                 continuation.resume(
                     returning: Result(
                         status: process.terminationStatus,
                         stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
-                        stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self)))
+                        stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self),
+                        launchedAt: launchedAt, exitedAt: exitedAt))
             }
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import GenesysCloud
 import GenesysEmulator
 import Synchronization
+import TestSupport
 import Testing
 
 /// SIGTERM, what CI runners send when a job is cancelled, is handled as Ctrl-C is: the step in flight
@@ -10,14 +11,11 @@ import Testing
     // Between steps, SIGTERM is tested beside Ctrl-C: PlanApplyTests.ctrlCStopsBetweenStepsAndSaysWhereItStopped.
 
     @Test func sigtermCutsAHangingRequestShortWhileNothingIsWritten() async throws {
-        let h = try await PlanApplyTests.harness()
+        try await CLIHarness.with(await PlanApplyTests.harness()) { h in
         let proxy = try HostileProxy(
             upstream: h.emulator.baseURL,
             rules: [["method": "GET", "path": "/webdeployments/configurations", "action": "drip", "interval": 5]])
-        defer {
-            proxy.stop()
-            Task { await h.stop() }
-        }
+        defer { proxy.stop() }
         let signalled = Moment()
         let apply = try await h.run(
             ["apply", "--auto-approve", "--report", "report.json"], environment: ["MESSENGERCTL_ENDPOINT": proxy.endpoint]
@@ -28,13 +26,14 @@ import Testing
             usleep(20_000_000)
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        let ended = ContinuousClock.now
+        let ended = apply.exitedAt
         let sent = try #require(signalled.value)
         #expect(apply.status == 1, "\(apply.all)")
         #expect(ended - sent < .seconds(3), "took \(ended - sent) after SIGTERM")
         #expect(FileManager.default.fileExists(atPath: h.path("report.json")), "\(apply.all)")
         let writes = await h.emulator.requestLog().filter { $0.method != "GET" && !$0.path.contains("oauth") }
         #expect(writes.isEmpty)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GenesysCloud
 import GenesysEmulator
+import Reconciler
 import TestSupport
 import Testing
 
@@ -52,6 +53,36 @@ import Testing
             #expect(snapshot.orgs[0].configurations.isEmpty)
             #expect(snapshot.orgs[0].deployments.isEmpty)
             #expect(try await h.run(["plan", "--detailed-exitcode"]).status == 0)
+        }
+    }
+
+    /// The same prune through the library, its waits on a clock the test injects (the client's clock, which
+    /// moves as it is waited on): the polls of each delete are the bounded backoff, taken without waiting.
+    @Test func pruneDeleteWaitsRunOnTheInjectedClock() async throws {
+        try await CLIHarness.with(await Self.harness { options, _ in options.asyncDeleteRequests = 3 }) { h in
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            try h.write(tenant: "q1", CLIHarness.header(.init(name: "q1", region: "eu-west-1",
+                organizationId: "7b2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a", secret: "", yamlBody: "")) + "prune: true\n")
+            let loaded = TenantLoader().load(paths: [h.path("tenants")])
+            try #require(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+            let clock = ManualClock(autoAdvance: true)
+            var options = ClientOptions()
+            options.clock = WaitClock(clock)
+            let environment = h.environment
+            let fleet = Fleet(context: ReconcilerContext(
+                endpoints: try EndpointResolver(template: try #require(environment["MESSENGERCTL_ENDPOINT"])),
+                transport: h.transport, clientOptions: options, environment: { environment[$0] }))
+            let plan = await fleet.plan(loaded.tenants)
+            #expect(plan.tenants.flatMap(\.objects).filter { $0.action == .delete }.count >= 2)
+            let report = await fleet.apply(plan)
+            #expect(report.tenants.allSatisfy { $0.error == nil }, "\(report.tenants)")
+            let snapshot = await h.emulator.snapshot()
+            #expect(snapshot.orgs[0].configurations.isEmpty)
+            #expect(snapshot.orgs[0].deployments.isEmpty)
+            // Each delete was polled until gone (404) with the backoff 50 ms, 100 ms, …, on the injected
+            // clock: the waits add up on it, not on the wall clock.
+            #expect(clock.sleeps.first == .milliseconds(50), "\(clock.sleeps)")
+            #expect(clock.sleeps.contains(.milliseconds(100)), "\(clock.sleeps)")
         }
     }
 

@@ -49,13 +49,18 @@ struct EmulatorResponder: HTTPResponder {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch {
-            // reference §5.1: 413 `request.entity.too.large`.
+        } catch is NIOTooManyBytesError {
+            // reference §5.1: 413 `request.entity.too.large`. Only a body over the limit is a 413; a body
+            // that could not be read (the peer went away mid-upload) is a transport failure, not the
+            // client's fault, and is logged as such below.
             let answer = APIResponse.error(
                 413, code: "request.entity.too.large",
                 message: "The request is over the size limit. Maximum bytes: \(context.maxUploadSize)")
             await state.record(LoggedRequest(method: method, path: fullPath, status: 413, clientID: nil))
             return makeResponse(answer)
+        } catch {
+            await state.record(LoggedRequest(method: method, path: fullPath, status: 0, clientID: nil))
+            throw error
         }
         let apiRequest = APIRequest(
             method: method, region: region, path: path, query: query, authorization: authorization,

@@ -132,6 +132,32 @@ package final class CLIHarness: Sendable {
         return try await ProcessRunner.run(arguments, in: directory, environment: env, whileRunning: whileRunning)
     }
 
+    /// Applies the tenant files (`apply --auto-approve`, which must succeed) and returns the org's second
+    /// writer, as most stories of another writer begin.
+    package func appliedWithAdmin(tenant: String) async throws -> GenesysCloudClient {
+        let apply = try await run(["apply", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.all)")
+        return try adminClient(tenant: tenant)
+    }
+
+    /// The tenant files of the folder, loaded as the CLI loads them.
+    package func loadTenants() throws -> [Tenant] {
+        let loaded = TenantLoader().load(paths: [path("tenants")])
+        try #require(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        return loaded.tenants
+    }
+
+    /// The library's fleet runner against this emulator, its client's waits on `clock` (for tests that
+    /// check what the reconciler waits for without waiting).
+    package func fleet(clock: ManualClock) throws -> Fleet {
+        var options = ClientOptions()
+        options.clock = WaitClock(clock)
+        let environment = self.environment
+        return Fleet(context: ReconcilerContext(
+            endpoints: try EndpointResolver(template: try #require(environment["MESSENGERCTL_ENDPOINT"])),
+            transport: transport, clientOptions: options, environment: { environment[$0] }))
+    }
+
     /// An API client acting as the org's second writer ("Admin UI user").
     package func adminClient(tenant: String, transport: GenesysTransport? = nil) throws -> GenesysCloudClient {
         try writerClient(tenant: tenant, writer: "ui", transport: transport)

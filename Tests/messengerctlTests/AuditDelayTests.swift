@@ -69,16 +69,8 @@ import Testing
     @Test func aRecordThatNeverComesWithinTheBoundIsUnknownWithTheReasonNeverAnotherWriter() async throws {
         try await CLIHarness.with(await Self.harness()) { h in
             try await Self.twoWritersOfOneField(h)
-            let loaded = TenantLoader().load(paths: [h.path("tenants")])
-            try #require(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
             let driftClock = ManualClock(autoAdvance: true)
-            var options = ClientOptions()
-            options.clock = WaitClock(driftClock)
-            let environment = h.environment
-            let context = ReconcilerContext(
-                endpoints: try EndpointResolver(template: try #require(environment["MESSENGERCTL_ENDPOINT"])),
-                transport: h.transport, clientOptions: options, environment: { environment[$0] })
-            let plan = await Fleet(context: context).plan(loaded.tenants, attribute: true)
+            let plan = try await h.fleet(clock: driftClock).plan(try h.loadTenants(), attribute: true)
             let changes = plan.tenants.flatMap(\.objects).flatMap(\.changes)
             let colour = try #require(changes.first { $0.path == "messenger.styles.primaryColor" })
             #expect(colour.attribution?.by == nil, "\(String(describing: colour.attribution))")

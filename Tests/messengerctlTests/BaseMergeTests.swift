@@ -100,8 +100,7 @@ import Testing
             #expect(try await h.run(["drift"]).status == 0)
 
             // A base field the tenant did not repeat is still managed: changing it live is drift.
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try h.adminClient(tenant: "t1")
             try await admin.uiEdit(configuration: "support") { $0.set("messenger.launcherButton.visibility", "Off") }
             try await admin.uiEdit(configuration: "sales") { $0.set("description", "Changed by hand") }
             let drift = try await h.run(["drift"])

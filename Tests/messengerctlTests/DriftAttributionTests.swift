@@ -42,9 +42,8 @@ import Testing
     /// 6. the web team's script removes an allowed domain of the deployment.
     static func history(_ h: CLIHarness) async throws {
         #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        let transport = h.transport
-        let admin = try h.writerClient(tenant: "t1", writer: "ui", transport: transport)
-        let script = try h.writerClient(tenant: "t1", writer: "web", transport: transport)
+        let admin = try h.writerClient(tenant: "t1", writer: "ui")
+        let script = try h.writerClient(tenant: "t1", writer: "web")
 
         try await admin.uiEdit(configuration: "support", publish: false) { $0.set("description", "Words from the admin") }
         try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0052CD"))
@@ -123,9 +122,7 @@ import Testing
 
     @Test func aFieldIsBlamedOnItsOwnWriterAndAFieldNobodyWroteIsUnknown() async throws {
         try await CLIHarness.with(await Self.harness()) { h in
-            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try await h.appliedWithAdmin(tenant: "t1")
             // The admin is the configuration's latest writer, but not of `defaultLanguage` (messengerctl
             // wrote it) nor of `headlessMode` (nobody ever wrote it).
             try await admin.uiEdit(configuration: "support") { $0.set("messenger.styles.primaryColor", "#AA0000") }

@@ -130,8 +130,7 @@ import Testing
     /// renamed in place (same id, same group), never created again beside the old ones.
     @Test func holidaySchedulesNamedTheOldWayAreRenamedNotDuplicated() async throws {
         try await CLIHarness.with(await Self.harness(body: Self.holidays)) { h in
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try h.adminClient(tenant: "t1")
             // What an older messengerctl wrote: two `hours-holiday-christmas-day` (one a year) and one bank holiday.
             var legacy: [String] = []
             for (name, date, next) in [
@@ -163,9 +162,7 @@ import Testing
 
     @Test func duplicatesAlreadyInTheOrgAreExplainedAndRemovedOnlyWhenAsked() async throws {
         try await CLIHarness.with(await Self.harness()) { h in
-            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try await h.appliedWithAdmin(tenant: "t1")
             let kept = try #require(try await admin.listConfigurations().first?.fields["id"]?.stringValue)
             // Made by hand (or by an older version): a second `support` configuration and a second schedule.
             let extra = try #require(

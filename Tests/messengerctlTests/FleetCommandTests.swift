@@ -12,8 +12,7 @@ import Testing
             #expect(apply.status == 0, "\(apply.all)")
 
             // A field the file format has no sugar for and the examples do not set survives the round trip.
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "acme-eu", transport: transport)
+            let admin = try h.adminClient(tenant: "acme-eu")
             try await admin.uiEdit(configuration: "acme-support") { $0.set("messenger.homeScreen.logoUrl", "https://cdn.acme.example/logo.png") }
             try await admin.pointDeploymentsAtLatest(configuration: "acme-support")
 
@@ -69,8 +68,7 @@ import Testing
             let rollback = try await h.run(["rollback", "acme-au", "--deployment", "acme-au-web", "--to-version", "1"])
             #expect(rollback.status == 0, "\(rollback.all)")
             #expect(rollback.stdout.contains("now differs from the org"))
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "acme-au", transport: transport)
+            let admin = try h.adminClient(tenant: "acme-au")
             let deployment = try #require(try await admin.listDeployments().first)
             let active = try await admin.activeConfiguration(deploymentId: deployment.fields["id"]!.stringValue!)
             #expect(active.fields["configurationVersion"]?["version"] == "1")
@@ -87,8 +85,7 @@ import Testing
     @Test func auditSeparatesMessengerctlFromEveryoneElse() async throws {
         try await CLIHarness.with(await CLIHarness.examples()) { h in
             #expect(try await h.run(["apply", "--auto-approve", "tenants/acme-eu.yaml"]).status == 0)
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "acme-eu", transport: transport)
+            let admin = try h.adminClient(tenant: "acme-eu")
             try await admin.uiEdit(configuration: "acme-support") { $0.set("messenger.launcherButton.visibility", "Off") }
 
             let audit = try await h.run(["audit", "tenants/acme-eu.yaml", "--since", "1h"])
@@ -172,8 +169,7 @@ import Testing
 
                     """)
             #expect(try await h.run(["apply", "--auto-approve", "tenants/acme-eu.yaml"]).status == 0)
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "acme-eu", transport: transport)
+            let admin = try h.adminClient(tenant: "acme-eu")
             try await admin.uiEdit(configuration: "acme-support") { $0.set("messenger.launcherButton.visibility", "Off") }
             try await admin.pointDeploymentsAtLatest(configuration: "acme-support")
 

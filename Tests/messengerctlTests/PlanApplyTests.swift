@@ -76,10 +76,7 @@ import Testing
 
     @Test func unmanagedFieldsSurviveAnApply() async throws {
         try await CLIHarness.with(await Self.harness()) { h in
-            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try await h.appliedWithAdmin(tenant: "t1")
             try await admin.uiEdit(configuration: "support") { $0.set("position.alignment", "Left") }
 
             try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0B3D91"))
@@ -99,9 +96,7 @@ import Testing
             try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "visibility: On", with: "visibility: OnDemand"))
             let saved = try await h.run(["plan", "--out", "plan.json"])
             #expect(saved.status == 0, "\(saved.all)")
-
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try h.adminClient(tenant: "t1")
             try await admin.uiEdit(configuration: "support") { $0.set("messenger.launcherButton.visibility", "Off") }
 
             let apply = try await h.run(["apply", "plan.json"])
@@ -123,9 +118,7 @@ import Testing
 
             try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "visibility: On", with: "visibility: OnDemand"))
             #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
-
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try h.adminClient(tenant: "t1")
             try await admin.uiEdit(configuration: "support") { $0.set("messenger.homeScreen.logoUrl", "https://cdn.example.com/logo.png") }
 
             let plain = try await h.run(["apply", "plan.json"])
@@ -141,10 +134,7 @@ import Testing
 
     @Test func someoneElsesUnpublishedDraftIsNotPublishedByAccident() async throws {
         try await CLIHarness.with(await Self.harness()) { h in
-            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try await h.appliedWithAdmin(tenant: "t1")
             // A field the file does not manage: publishing our change would ship their edit too.
             try await admin.uiEdit(configuration: "support", publish: false) { $0.set("position.alignment", "Left") }
             try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0B3D91"))
@@ -228,9 +218,7 @@ import Testing
         try await CLIHarness.with(await Self.harness()) { h in
             #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
             #expect(try await h.run(["drift"]).status == 0)
-
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try h.adminClient(tenant: "t1")
             try await admin.uiEdit(configuration: "support") { $0.set("messenger.launcherButton.visibility", "Off") }
 
             let drift = try await h.run(["drift"])

@@ -63,16 +63,9 @@ import Testing
             #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
             try h.write(tenant: "q1", CLIHarness.header(.init(name: "q1", region: "eu-west-1",
                 organizationId: "7b2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a", secret: "", yamlBody: "")) + "prune: true\n")
-            let loaded = TenantLoader().load(paths: [h.path("tenants")])
-            try #require(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
             let clock = ManualClock(autoAdvance: true)
-            var options = ClientOptions()
-            options.clock = WaitClock(clock)
-            let environment = h.environment
-            let fleet = Fleet(context: ReconcilerContext(
-                endpoints: try EndpointResolver(template: try #require(environment["MESSENGERCTL_ENDPOINT"])),
-                transport: h.transport, clientOptions: options, environment: { environment[$0] }))
-            let plan = await fleet.plan(loaded.tenants)
+            let fleet = try h.fleet(clock: clock)
+            let plan = await fleet.plan(try h.loadTenants())
             #expect(plan.tenants.flatMap(\.objects).filter { $0.action == .delete }.count >= 2)
             let report = await fleet.apply(plan)
             #expect(report.tenants.allSatisfy { $0.error == nil }, "\(report.tenants)")
@@ -93,9 +86,7 @@ import Testing
             try h.write(tenant: "q1", try h.read(tenant: "q1").replacingOccurrences(of: "\"17:00\"", with: "\"18:00\""))
             let saved = try await h.run(["plan", "--out", "plan.json"])
             #expect(saved.status == 0, "\(saved.all)")
-
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "q1", transport: transport)
+            let admin = try h.adminClient(tenant: "q1")
             let schedule = try #require(try await admin.listSchedules().first)
             var edited = JSONValue.object(schedule.fields)
             edited["description"] = "edited in the UI"
@@ -111,9 +102,7 @@ import Testing
     /// reference §3.2: without `expand=user` production's audit records carry a user id only.
     @Test func driftNamesWhoChangedWhat() async throws {
         try await CLIHarness.with(await Self.harness()) { h in
-            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "q1", transport: transport)
+            let admin = try await h.appliedWithAdmin(tenant: "q1")
             try await admin.uiEdit(configuration: "support") { $0.set("messenger.styles.primaryColor", "#0B3D91") }
             let drift = try await h.run(["drift"])
             #expect(drift.status == 2, "\(drift.all)")

@@ -39,17 +39,16 @@ import Testing
 
     /// Applies the file, changes the launcher's visibility in it, saves the plan as `plan.json`, and
     /// returns the org's second writer ("Admin UI user").
-    static func savePlanChangingVisibility(_ h: CLIHarness, transport: GenesysTransport) async throws -> GenesysCloudClient {
+    static func savePlanChangingVisibility(_ h: CLIHarness) async throws -> GenesysCloudClient {
         #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
         try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "visibility: On", with: "visibility: OnDemand"))
         #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
-        return try h.adminClient(tenant: "t1", transport: transport)
+        return try h.adminClient(tenant: "t1")
     }
 
     @Test func rebaseRefusesWhenAnotherWriterChangedAManagedFieldThePlanDidNotChange() async throws {
         try await CLIHarness.with(await PlanApplyTests.harness()) { h in
-            let transport = h.transport
-            let admin = try await Self.savePlanChangingVisibility(h, transport: transport)
+            let admin = try await Self.savePlanChangingVisibility(h)
             // The admin publishes a new primary colour: a field the file manages (#0052CC) but the
             // reviewed plan does not change.
             try await admin.uiEdit(configuration: "support") { $0.set("messenger.styles.primaryColor", "#AA0000") }
@@ -66,8 +65,7 @@ import Testing
 
     @Test func aRebaseListsEveryFieldItRebasedInTextAndJSON() async throws {
         try await CLIHarness.with(await PlanApplyTests.harness()) { h in
-            let transport = h.transport
-            let admin = try await Self.savePlanChangingVisibility(h, transport: transport)
+            let admin = try await Self.savePlanChangingVisibility(h)
             try await admin.uiEdit(configuration: "support") { $0.set("messenger.homeScreen.logoUrl", "https://cdn.example.com/logo.png") }
 
             let rebased = try await h.run(["apply", "plan.json", "--rebase", "--report", "report.json"])
@@ -123,9 +121,7 @@ import Testing
             try h.write(tenant: "t1", "prune: true\n" + (try h.read(tenant: "t1")).replacingOccurrences(
                 of: "      - { name: Christmas, date: 2026-12-25 }",
                 with: "      - { name: Christmas, date: 2026-12-25 }\n      - { name: Boxing Day, date: 2026-12-26 }"))
-            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try await h.appliedWithAdmin(tenant: "t1")
             let schedules = try await admin.listSchedules().count
 
             try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "      - { name: Boxing Day, date: 2026-12-26 }\n", with: ""))
@@ -163,8 +159,7 @@ import Testing
             #expect(apply.stderr.contains("corrupt"), "\(apply.stderr)")
             #expect(apply.stderr.contains("messenger.enabled"), "\(apply.stderr)")
             #expect(await Self.writes(h).count == writesBefore)
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try h.adminClient(tenant: "t1")
             let published = try #require(try await admin.published(configuration: "support"))
             #expect(published["messenger"]?["enabled"] == true)
             let deployment = try #require(try await admin.listDeployments().first)
@@ -228,8 +223,7 @@ import Testing
             let apply = try await h.run(["apply", "plan.json", "--rebase"])
             #expect(apply.status != 0, "\(apply.all)")
             #expect(apply.all.contains("intranet"), "\(apply.all)")
-            let transport = h.transport
-            let admin = try h.adminClient(tenant: "t1", transport: transport)
+            let admin = try h.adminClient(tenant: "t1")
             let intranet = try #require(try await admin.listDeployments().first { $0.fields["name"] == "intranet" })
             #expect(intranet.fields["allowedDomains"] == ["intranet.example.com"])
         }

@@ -20,7 +20,11 @@ import Testing
         let apply = try await h.run(
             ["apply", "--auto-approve", "--report", "report.json"], environment: ["MESSENGERCTL_ENDPOINT": proxy.endpoint]
         ) { process in
-            usleep(1_500_000)  // the dripping listing is in flight by now
+            // Signalled once the dripping listing is in flight (the emulator has answered it and the proxy is
+            // dripping it), however long the child took to get there on a loaded machine.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while process.isRunning, ContinuousClock.now < deadline, !Self.listingSent(h) { usleep(20_000) }
+            usleep(200_000)
             signalled.mark()
             process.terminate()
             usleep(20_000_000)
@@ -34,6 +38,22 @@ import Testing
         let writes = await h.emulator.requestLog().filter { $0.method != "GET" && !$0.path.contains("oauth") }
         #expect(writes.isEmpty)
         }
+    }
+}
+
+extension SignalTests {
+    /// Whether the emulator has answered a configurations listing; asked from a Dispatch thread, which
+    /// may block (never a thread of the Swift concurrency pool).
+    static func listingSent(_ h: CLIHarness) -> Bool {
+        let answer = Mutex(false)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            let sent = await h.emulator.requestLog().contains { $0.method == "GET" && $0.path.hasSuffix("/webdeployments/configurations") }
+            answer.withLock { $0 = sent }
+            done.signal()
+        }
+        done.wait()
+        return answer.withLock { $0 }
     }
 }
 

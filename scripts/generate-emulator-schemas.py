@@ -11,10 +11,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SPEC_DIR = os.path.join(ROOT, "..", "shared", "reference", "openapi")
 OUT = os.path.join(ROOT, "Sources", "GenesysEmulator", "Schema", "SchemaTable.swift")
 ROOTS = ["WebDeploymentConfigurationVersion", "WebDeployment", "Schedule", "ScheduleGroup",
-         "AuditQueryRequest", "AuditRealtimeQueryRequest"]
+         "AuditQueryRequest", "AuditRealtimeQueryRequest", "SupportedContent", "SupportedContentReference"]
 
 defs = {}
-for name in ["web-deployments.yml", "audit.yml", "architect.yml", "oauth.yml"]:
+for name in ["web-deployments.yml", "audit.yml", "architect.yml", "oauth.yml", "supported-content.yml"]:
     with open(os.path.join(SPEC_DIR, name)) as f:
         for k, v in yaml.safe_load(f)["definitions"].items():
             defs.setdefault(k, v)
@@ -118,16 +118,26 @@ print("wrote %d models to %s" % (len(out), OUT), file=sys.stderr)
 PERM_OUT = os.path.join(ROOT, "Sources", "GenesysEmulator", "Schema", "PermissionTable.swift")
 PREFIXES = ["/api/v2/webdeployments/configurations", "/api/v2/webdeployments/deployments",
             "/api/v2/architect/schedules", "/api/v2/architect/schedulegroups", "/api/v2/audits/"]
+# reference §8: the look-ups of the objects deployments and configurations refer to, path by path.
+EXACT = {"/api/v2/flows", "/api/v2/flows/{flowId}", "/api/v2/conversations/messaging/supportedcontent",
+         "/api/v2/conversations/messaging/supportedcontent/{supportedContentId}",
+         "/api/v2/conversations/messaging/supportedcontent/default", "/api/v2/knowledge/knowledgebases",
+         "/api/v2/knowledge/knowledgebases/{knowledgeBaseId}", "/api/v2/knowledge/knowledgebases/{knowledgeBaseId}/categories",
+         "/api/v2/knowledge/knowledgebases/{knowledgeBaseId}/labels", "/api/v2/integrations",
+         "/api/v2/integrations/{integrationId}"}
 ops = []
-for name in ["web-deployments.yml", "audit.yml", "architect.yml"]:
+seen_ops = set()
+for name in ["web-deployments.yml", "audit.yml", "architect.yml", "flows.yml", "supported-content.yml", "knowledge.yml",
+             "integrations.yml"]:
     with open(os.path.join(SPEC_DIR, name)) as f:
         paths = yaml.safe_load(f)["paths"]
     for path, methods in sorted(paths.items()):
-        if not any(path.startswith(p) for p in PREFIXES) or "/cobrowse/" in path:
+        if not (any(path.startswith(p) for p in PREFIXES) or path in EXACT) or "/cobrowse/" in path:
             continue
         for method, op in sorted(methods.items()):
-            if not isinstance(op, dict):
+            if not isinstance(op, dict) or (method, path) in seen_ops:
                 continue
+            seen_ops.add((method, path))
             needed = (op.get("x-inin-requires-permissions") or {}).get("permissions", [])
             ops.append((method.upper(), path, needed))
 with open(PERM_OUT, "w") as f:

@@ -250,6 +250,7 @@ def write_json_schema(models, order, path):
                                "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}}},
         },
     }
+    add_references_by_name(defs, configuration, deployment)
     defs["TenantGreeting"] = greeting
     defs["TenantConfiguration"] = configuration
     defs["TenantDeployment"] = deployment
@@ -298,6 +299,44 @@ def write_json_schema(models, order, path):
         "$defs": defs,
     }
     emit(path, json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def add_references_by_name(defs, configuration, deployment):
+    """Reference §8: wherever the API holds a reference `{id}`, a file may write `{name}` instead (the other
+    members stay: a push integration's `provider`, a category's `image`); `authenticationSettings` takes
+    `integration: {name}` beside the bare `integrationId`. The API models keep their own keys."""
+    name = {"type": "string", "minLength": 1, "description": "The object's name in the target org; plan resolves it to that org's id"}
+    defs["TenantReferenceByName"] = {
+        "type": "object", "additionalProperties": False, "required": ["name"], "properties": {"name": name},
+        "description": "An object of the org named instead of its id (ids differ per org)"}
+
+    def by_name(model, keep=()):
+        props = {"name": name}
+        for key in keep:
+            props[key] = defs[model]["properties"][key]
+        return {"type": "object", "additionalProperties": False, "required": ["name"], "properties": props}
+
+    def either(prop, alternative):
+        target = prop.get("items", prop) if prop.get("type") == "array" else prop
+        plain = {k: v for k, v in target.items() if k != "description"}
+        for k in list(target):
+            if k != "description":
+                del target[k]
+        target["anyOf"] = [plain, alternative]
+
+    either(deployment["properties"]["flow"], {"$ref": "#/$defs/TenantReferenceByName"})
+    either(deployment["properties"]["supportedContent"], {"$ref": "#/$defs/TenantReferenceByName"})
+    either(deployment["properties"]["pushIntegrations"], by_name("PushIntegration", ["provider"]))
+    either(defs["Knowledge"]["properties"]["knowledgeBase"], {"$ref": "#/$defs/TenantReferenceByName"})
+    center = defs["SupportCenterSettings"]["properties"]
+    either(center["knowledgeBase"], {"$ref": "#/$defs/TenantReferenceByName"})
+    either(center["enabledCategories"], by_name("SupportCenterCategory", ["image"]))
+    either(defs["SupportCenterLabelFilter"]["properties"]["labels"], {"$ref": "#/$defs/TenantReferenceByName"})
+    auth = json.loads(json.dumps(defs["AuthenticationSettings"]))
+    del auth["properties"]["integrationId"]
+    auth["properties"]["integration"] = {"$ref": "#/$defs/TenantReferenceByName"}
+    defs["TenantAuthenticationSettingsByName"] = auth
+    either(configuration["properties"]["authenticationSettings"], {"$ref": "#/$defs/TenantAuthenticationSettingsByName"})
 
 
 CHECK = "--check" in sys.argv

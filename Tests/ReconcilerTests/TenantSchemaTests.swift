@@ -78,3 +78,40 @@ import Testing
         }
     }
 }
+
+/// Editors accept a referred object by name wherever the API takes its id (reference §8), as `validate` does.
+@Suite struct TenantSchemaReferenceTests {
+    func defs() throws -> [String: Any] {
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("schemas/tenant.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(schema["$defs"] as? [String: Any])
+    }
+
+    /// The `anyOf` alternatives of `model.properties[key]` (of its `items` for a list).
+    func alternatives(_ defs: [String: Any], _ model: String, _ key: String) -> [[String: Any]] {
+        let property = ((defs[model] as? [String: Any])?["properties"] as? [String: Any])?[key] as? [String: Any] ?? [:]
+        let target = (property["items"] as? [String: Any]) ?? property
+        return target["anyOf"] as? [[String: Any]] ?? []
+    }
+
+    @Test func everyReferringFieldTakesANameOrAnId() throws {
+        let defs = try defs()
+        let sites: [(String, String)] = [
+            ("TenantDeployment", "flow"), ("TenantDeployment", "supportedContent"), ("TenantDeployment", "pushIntegrations"),
+            ("Knowledge", "knowledgeBase"), ("SupportCenterSettings", "knowledgeBase"), ("SupportCenterSettings", "enabledCategories"),
+            ("SupportCenterLabelFilter", "labels"), ("TenantConfiguration", "authenticationSettings"),
+        ]
+        for (model, key) in sites {
+            let options = alternatives(defs, model, key)
+            #expect(options.count == 2, "\(model).\(key)")
+            let byName = options.contains { option in
+                let ref = option["$ref"] as? String
+                let properties = (ref.flatMap { defs[String($0.dropFirst("#/$defs/".count))] as? [String: Any] } ?? option)["properties"] as? [String: Any]
+                return properties?["name"] != nil || properties?["integration"] != nil
+            }
+            #expect(byName, "\(model).\(key) has no by-name form")
+        }
+        // Every site the schema knows is one `validate` resolves, and the other way round.
+        #expect(ReferenceSite.all.count == sites.count)
+    }
+}

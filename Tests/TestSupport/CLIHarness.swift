@@ -85,7 +85,10 @@ package final class CLIHarness: Sendable {
                 name: tenant.name, region: tenant.region, organizationId: tenant.organizationId,
                 secret: "secret-\(tenant.name)", yamlBody: "")
         }
-        let harness = try await CLIHarness(tenants: specs, activationDelay: activationDelay, writeFiles: false)
+        // The example files name flows, profiles and knowledge bases (reference §8): each org has its own.
+        let harness = try await CLIHarness(tenants: specs, activationDelay: activationDelay, writeFiles: false) { _, orgs in
+            orgs = orgs.map { $0.withDemoReferences() }
+        }
         for folder in ["tenants", "bases"] {
             let target = harness.directory.appendingPathComponent(folder)
             try? FileManager.default.removeItem(at: target)

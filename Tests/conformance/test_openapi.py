@@ -63,12 +63,35 @@ SERVED = {
         ("GET", "/api/v2/audits/query/servicemapping"),
         ("GET", "/api/v2/audits/query/realtime/servicemapping"),
     ],
+    # reference §8: the objects deployments and configurations refer to.
+    "flows.yml": [("GET", "/api/v2/flows"), ("GET", "/api/v2/flows/{flowId}")],
+    "supported-content.yml": [
+        ("GET", "/api/v2/conversations/messaging/supportedcontent"),
+        ("POST", "/api/v2/conversations/messaging/supportedcontent"),
+        ("GET", "/api/v2/conversations/messaging/supportedcontent/{supportedContentId}"),
+        ("PATCH", "/api/v2/conversations/messaging/supportedcontent/{supportedContentId}"),
+        ("DELETE", "/api/v2/conversations/messaging/supportedcontent/{supportedContentId}"),
+        ("GET", "/api/v2/conversations/messaging/supportedcontent/default"),
+        ("PUT", "/api/v2/conversations/messaging/supportedcontent/default"),
+    ],
+    "knowledge.yml": [
+        ("GET", "/api/v2/knowledge/knowledgebases"),
+        ("GET", "/api/v2/knowledge/knowledgebases/{knowledgeBaseId}"),
+        ("GET", "/api/v2/knowledge/knowledgebases/{knowledgeBaseId}/categories"),
+        ("GET", "/api/v2/knowledge/knowledgebases/{knowledgeBaseId}/labels"),
+    ],
+    "integrations.yml": [("GET", "/api/v2/integrations"), ("GET", "/api/v2/integrations/{integrationId}")],
 }
 
 # A schema-valid request may still be refused by a rule the reference documents outside the schema.
 # (status, codes, detail fieldName pattern or None, detail errorCode pattern or None, why).
 BUSINESS_RULES = [
-    (404, {"not.found", "general.resource.not.found"}, None, None, "§5.1: the id names no object of the org"),
+    (404, {"not.found", "general.resource.not.found", "architect.flow.not.found", "knowledgebase.not.found"}, None, None,
+     "§5.1: the id names no object of the org"),
+    (400, {"invalid.media.type"}, r"^mediaTypes\.allow\.(inbound|outbound)\[\d+\]\.type$", None,
+     "§8: supported content media types are RFC 2046 types (wildcards allowed)"),
+    (400, {"supported.content.in.use"}, None, None, "§8, [SPEC supported-content.yml]: a deployment uses the profile"),
+    (400, {"supported.content.id.required"}, r"^id$", None, "[SPEC supported-content.yml]: the default needs a profile id"),
     (400, {"invalid.value"}, r"^configuration$", None, "§3.5 item 3: a deployment names a published configuration version"),
     (400, {"bad.flow.id"}, None, None, "§3.5 item 7, §8: the flow does not exist in the org"),
     (404, {"scp.id.not.found"}, None, None, "§3.5 item 7, §8: the supported content profile does not exist"),
@@ -84,7 +107,7 @@ BUSINESS_RULES = [
     (400, {"invalid.value"}, r"^version$", None, "§5.4, §7.7: a schedule PUT carries the current version"),
     (409, {"general.conflict", "resource.conflict", "request.conflict"}, None, None, "§5.4 stale version; §3.5 item 6 still in use"),
     (400, {"bad.request"}, None, None, "§3.5 item 5: publish while Pending; §3.2: results before the query succeeded"),
-    (400, {"invalid.query.param.value"}, r"^(before|after|cursor|pageSize|pageNumber|expand|showOnlyPublished)$", None,
+    (400, {"invalid.query.param.value"}, r"^(before|after|cursor|pageSize|pageNumber|expand|showOnlyPublished|limit)$", None,
      "§3.5 item 8: cursors are the server's; §3.2: pageSize at most 500; §3.1: pageSize is a number"),
 ]
 
@@ -181,6 +204,10 @@ def make_test(name):
 test_web_deployments = make_test("web-deployments.yml")
 test_architect = make_test("architect.yml")
 test_audit = make_test("audit.yml")
+test_flows = make_test("flows.yml")
+test_supported_content = make_test("supported-content.yml")
+test_knowledge = make_test("knowledge.yml")
+test_integrations = make_test("integrations.yml")
 
 
 def test_every_served_operation_is_generated():

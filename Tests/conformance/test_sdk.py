@@ -273,3 +273,115 @@ def test_deletes_complete_asynchronously():
 
     wait_until(gone)
     api.delete_webdeployments_configuration(created.id)
+
+
+# reference §8: the objects a deployment or configuration refers to, looked up by name with the SDK.
+
+def test_flows_filter_by_type_and_name_and_page_by_number():
+    api = gc.ArchitectApi(client(CI))
+    listing = api.get_flows(type=["inboundshortmessage"], page_size=1, page_number=1)
+    assert listing.total == 2 and listing.page_count == 2 and len(listing.entities) == 1
+    second = api.get_flows(type=["inboundshortmessage"], page_size=1, page_number=2)
+    assert {listing.entities[0].name, second.entities[0].name} == {"Web Messaging Inbound", "Web Messaging After Hours"}
+    assert second.next_uri is None
+    named = api.get_flows(type=["inboundshortmessage"], name="Web Messaging Inbound")
+    assert [f.id for f in named.entities] == ["0a1b2c3d-1111-4aaa-8bbb-000000000001"]
+    assert named.entities[0].type == "INBOUNDSHORTMESSAGE"
+    assert api.get_flows(type=["inboundcall"]).entities[0].name == "Voice Main"
+    assert api.get_flow(named.entities[0].id).name == "Web Messaging Inbound"
+    with pytest.raises(ApiException) as raised:
+        api.get_flow("0a1b2c3d-1111-4aaa-8bbb-0000000000ff")
+    assert raised.value.status == 404
+
+
+def test_supported_content_crud_default_and_deployment_reference():
+    api = gc.ConversationsApi(client(CI))
+    listing = api.get_conversations_messaging_supportedcontent(page_size=25, page_number=1)
+    assert {p.name for p in listing.entities} >= {"Default", "Images only"}
+    body = gc.SupportedContent()
+    body.name = "conformance PDF"
+    allow = gc.MediaTypeAccess()
+    allow.inbound = [gc.MediaType()]
+    allow.inbound[0].type = "application/pdf"
+    allow.outbound = []
+    body.media_types = gc.MediaTypes()
+    body.media_types.allow = allow
+    created = api.post_conversations_messaging_supportedcontent(body)
+    assert created.id and created.name == "conformance PDF"
+    patch = gc.SupportedContent()
+    patch.name = "conformance PDF and images"
+    patched = api.patch_conversations_messaging_supportedcontent_supported_content_id(created.id, patch)
+    assert patched.name == "conformance PDF and images"
+    assert patched.media_types.allow.inbound[0].type == "application/pdf"
+    assert api.get_conversations_messaging_supportedcontent_supported_content_id(created.id).name == patched.name
+    reference = gc.SupportedContentReference()
+    reference.id = created.id
+    assert api.put_conversations_messaging_supportedcontent_default(reference).id == created.id
+    assert api.get_conversations_messaging_supportedcontent_default().id == created.id
+    bad = gc.SupportedContent()
+    bad.name = "bad"
+    bad.media_types = gc.MediaTypes()
+    bad.media_types.allow = gc.MediaTypeAccess()
+    bad.media_types.allow.inbound = [gc.MediaType()]
+    bad.media_types.allow.inbound[0].type = "not a media type"
+    with pytest.raises(ApiException) as raised:
+        api.post_conversations_messaging_supportedcontent(bad)
+    assert raised.value.status == 400 and json.loads(raised.value.body)["code"] == "invalid.media.type"
+    # A deployment naming an unknown profile or flow gets the documented codes (reference §8).
+    deployments = gc.WebDeploymentsApi(client(CI))
+    config = gc.WebDeploymentConfigurationVersion()
+    config.name = "conformance-references"
+    made = deployments.post_webdeployments_configurations(config)
+    publish_when_active(deployments, made.id)
+    deployment = gc.WebDeployment()
+    deployment.name = "conformance-references"
+    deployment.configuration = gc.WebDeploymentConfigurationVersionEntityRef()
+    deployment.configuration.id = made.id
+    deployment.configuration.version = "1"
+    deployment.supported_content = gc.SupportedContentReference()
+    deployment.supported_content.id = "0a1b2c3d-2222-4aaa-8bbb-0000000000ff"
+    with pytest.raises(ApiException) as raised:
+        deployments.post_webdeployments_deployments(deployment)
+    assert raised.value.status == 404 and json.loads(raised.value.body)["code"] == "scp.id.not.found"
+    deployment.supported_content.id = created.id
+    deployment.flow = gc.WebDeploymentFlowEntityRef()
+    deployment.flow.id = "0a1b2c3d-1111-4aaa-8bbb-000000000003"  # a voice flow: not an inbound message flow
+    with pytest.raises(ApiException) as raised:
+        deployments.post_webdeployments_deployments(deployment)
+    assert raised.value.status == 400 and json.loads(raised.value.body)["code"] == "bad.flow.id"
+    deployment.flow.id = "0a1b2c3d-1111-4aaa-8bbb-000000000001"
+    used = deployments.post_webdeployments_deployments(deployment)
+    with pytest.raises(ApiException) as raised:
+        api.delete_conversations_messaging_supportedcontent_supported_content_id(created.id)
+    assert raised.value.status == 400 and json.loads(raised.value.body)["code"] == "supported.content.in.use"
+    deployments.delete_webdeployments_deployment(used.id)
+    wait_until(lambda: all(d.id != used.id for d in deployments.get_webdeployments_deployments().entities))
+    api.delete_conversations_messaging_supportedcontent_supported_content_id(created.id)
+    assert all(p.id != created.id for p in api.get_conversations_messaging_supportedcontent().entities)
+
+
+def test_knowledge_bases_categories_and_labels_page_by_cursor():
+    api = gc.KnowledgeApi(client(CI))
+    bases = api.get_knowledge_knowledgebases(name="Support")
+    assert [b.name for b in bases.entities] == ["Support KB"]
+    kb = bases.entities[0].id
+    assert api.get_knowledge_knowledgebase(kb).core_language == "en-US"
+    first = api.get_knowledge_knowledgebase_categories(kb, page_size="1")
+    assert len(first.entities) == 1 and first.next_uri
+    after = first.next_uri.split("after=")[1].split("&")[0]
+    second = api.get_knowledge_knowledgebase_categories(kb, page_size="1", after=after)
+    assert {first.entities[0].name, second.entities[0].name} == {"Billing", "Returns"}
+    assert second.next_uri is None
+    assert [c.name for c in api.get_knowledge_knowledgebase_categories(kb, name="Ret").entities] == ["Returns"]
+    assert [l.name for l in api.get_knowledge_knowledgebase_labels(kb).entities] == ["Public"]
+
+
+def test_integrations_list_by_page_number_and_get():
+    api = gc.IntegrationsApi(client(CI))
+    first = api.get_integrations(page_size=1, page_number=1)
+    assert first.total == 2 and first.page_count == 2
+    second = api.get_integrations(page_size=1, page_number=2)
+    assert {first.entities[0].name, second.entities[0].name} == {"Okta SSO", "Acme app push"}
+    found = api.get_integration(second.entities[0].id)
+    assert found.name == second.entities[0].name and found.integration_type.id
+    assert [i.name for i in api.get_integrations(integration_type="messenger-push").entities] == ["Acme app push"]

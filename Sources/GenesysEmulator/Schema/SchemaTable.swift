@@ -1154,6 +1154,26 @@ extension SchemaTable {
             required: ["globalStyle", "heroStyle"],
             readOnly: []
         ),
+        "SupportedContent": ModelSchema(
+            properties: [
+                "id": .string(nil),
+                "name": .string(nil),
+                "dateCreated": .string(nil),
+                "dateModified": .string(nil),
+                "createdBy": .object("DomainEntityRef"),
+                "modifiedBy": .object("DomainEntityRef"),
+                "version": .integer,
+                "mediaTypes": .object("MediaTypes"),
+                "selfUri": .string(nil)
+            ],
+            required: ["id", "name"],
+            readOnly: ["createdBy", "dateCreated", "dateModified", "id", "modifiedBy", "selfUri", "version"],
+            limits: [
+                "dateCreated": PropertyLimits(format: .dateTime),
+                "dateModified": PropertyLimits(format: .dateTime),
+                "version": PropertyLimits(minimum: -2147483648, maximum: 2147483647)
+            ]
+        ),
         "SupportedContentReference": ModelSchema(
             properties: [
                 "id": .string(nil),

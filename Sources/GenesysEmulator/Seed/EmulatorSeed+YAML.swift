@@ -47,7 +47,29 @@ extension EmulatorSeed {
                 guard let items = node.sequence else {
                     throw SeedError(path: path, problem: "line \(node.mark.line): \(key) must be a list of {id, name}")
                 }
+                return try items.map {
+                    NamedObject(
+                        id: try string($0, "id", "an entry of \(key)"), name: try string($0, "name", "an entry of \(key)"),
+                        type: $0["type"]?.stringValue)
+                }
+            }
+            func named(_ key: String, in node: YAMLNode) throws -> [NamedObject] {
+                guard let child = node[key], !child.isNull else { return [] }
+                guard let items = child.sequence else {
+                    throw SeedError(path: path, problem: "line \(child.mark.line): \(key) must be a list of {id, name}")
+                }
                 return try items.map { NamedObject(id: try string($0, "id", "an entry of \(key)"), name: try string($0, "name", "an entry of \(key)")) }
+            }
+            var knowledgeBases: [KnowledgeBase]? = nil
+            if let node = orgNode["knowledgeBases"], !node.isNull {
+                guard let items = node.sequence else {
+                    throw SeedError(path: path, problem: "line \(node.mark.line): knowledgeBases must be a list of {id, name, categories, labels}")
+                }
+                knowledgeBases = try items.map {
+                    KnowledgeBase(
+                        id: try string($0, "id", "a knowledge base"), name: try string($0, "name", "a knowledge base"),
+                        categories: try named("categories", in: $0), labels: try named("labels", in: $0))
+                }
             }
             var features: [String]? = nil
             if let node = orgNode["featuresNotImplemented"], !node.isNull {
@@ -61,6 +83,8 @@ extension EmulatorSeed {
                 region: try string(orgNode, "region", "an org"), clients: clients,
                 flows: try named("flows"), supportedContent: try named("supportedContent"))
             org.featuresNotImplemented = features
+            org.knowledgeBases = knowledgeBases
+            org.integrations = try named("integrations")
             orgs.append(org)
         }
         var asyncDeletes: Int? = nil

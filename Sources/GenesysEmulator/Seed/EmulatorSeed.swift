@@ -31,8 +31,13 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
         public var clients: [Client]
         /// Inbound message flows a deployment's `flow.id` may name (reference §8); none by default.
         public var flows: [NamedObject]?
-        /// Supported content profiles a deployment's `supportedContent.id` may name (reference §8).
+        /// Supported content profiles a deployment's `supportedContent.id` may name (reference §8); the
+        /// first is the org's default. Profiles created over the API join them (the state keeps both).
         public var supportedContent: [NamedObject]?
+        /// Knowledge bases with their categories and labels (reference §8), served read-only.
+        public var knowledgeBases: [KnowledgeBase]?
+        /// Integrations (OpenID Connect Messenger configurations, push providers; reference §8), read-only.
+        public var integrations: [NamedObject]?
         /// Top-level configuration fields this org's feature set lacks: a body that sets one answers 400 with
         /// "feature is not yet implemented" (reference §3.5 item 7).
         public var featuresNotImplemented: [String]?
@@ -55,14 +60,32 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
         }
     }
 
-    /// An object of the org that the emulator does not serve but deployments refer to: an id and a name.
+    /// An object of the org that deployments and configurations refer to: an id and a name, and for
+    /// flows and integrations a type (`inboundshortmessage` when a flow gives none; an integration type id).
     public struct NamedObject: Sendable, Codable, Equatable {
         public var id: String
         public var name: String
+        public var type: String?
 
-        public init(id: String, name: String) {
+        public init(id: String, name: String, type: String? = nil) {
             self.id = id
             self.name = name
+            self.type = type
+        }
+    }
+
+    /// A knowledge base and the categories and labels a support center may name (reference §8).
+    public struct KnowledgeBase: Sendable, Codable, Equatable {
+        public var id: String
+        public var name: String
+        public var categories: [NamedObject]
+        public var labels: [NamedObject]
+
+        public init(id: String, name: String, categories: [NamedObject] = [], labels: [NamedObject] = []) {
+            self.id = id
+            self.name = name
+            self.categories = categories
+            self.labels = labels
         }
     }
 
@@ -119,20 +142,41 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
             clients: [
                 Client(id: "acme-us-ci", secret: "acme-us-ci-secret", name: "GitOps CI"),
                 Client(id: "acme-us-ui", secret: "acme-us-ui-secret", name: "Admin UI user"),
-            ]),
+            ]).withDemoReferences(),
         Org(
             id: "8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a", name: "acme-eu", region: "eu-west-1",
             clients: [
                 Client(id: "acme-eu-ci", secret: "acme-eu-ci-secret", name: "GitOps CI"),
                 Client(id: "acme-eu-ui", secret: "acme-eu-ui-secret", name: "Admin UI user"),
-            ]),
+            ]).withDemoReferences(),
         Org(
             id: "5b7c9d1e-3f4a-4b6c-8d9e-2f3a4b5c6d7e", name: "acme-au", region: "ap-southeast-2",
             clients: [
                 Client(id: "acme-au-ci", secret: "acme-au-ci-secret", name: "GitOps CI"),
                 Client(id: "acme-au-ui", secret: "acme-au-ui-secret", name: "Admin UI user"),
-            ]),
+            ]).withDemoReferences(),
     ])
+}
+
+extension EmulatorSeed.Org {
+    /// The objects a deployment refers to (reference §8), with the same names in every demo org and ids
+    /// that differ per org, as in real orgs: what replicating one base across orgs has to resolve.
+    public func withDemoReferences() -> EmulatorSeed.Org {
+        func object(_ name: String, type: String? = nil) -> EmulatorSeed.NamedObject {
+            EmulatorSeed.NamedObject(id: StableID.uuid4("\(id):\(name)"), name: name, type: type)
+        }
+        var org = self
+        org.flows = [object("Web Messaging Inbound"), object("Web Messaging After Hours")]
+        org.supportedContent = [object("Default"), object("Images only"), object("Images and PDF")]
+        org.knowledgeBases = [
+            EmulatorSeed.KnowledgeBase(
+                id: StableID.uuid4("\(id):Support KB"), name: "Support KB",
+                categories: [object("Billing"), object("Returns"), object("Shipping")],
+                labels: [object("Public"), object("Premium")])
+        ]
+        org.integrations = [object("Okta SSO", type: "messenger-openid-connect"), object("Acme app push", type: "messenger-push")]
+        return org
+    }
 }
 
 /// A seed file that cannot be used.

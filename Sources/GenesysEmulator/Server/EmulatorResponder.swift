@@ -20,7 +20,18 @@ struct EmulatorResponder: HTTPResponder {
         let region = String(trimmed.prefix(while: { $0 != "/" }))
         let path = String(trimmed.dropFirst(region.count))
         var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        // Form encoding as the SDKs send it (`+` is a space, as Python's urlencode writes `name=Web+Inbound`);
+        // a repeated parameter (`collectionFormat: multi`, e.g. getFlows `type`) reads as one comma-joined value.
+        for item in (request.uri.query ?? "").split(separator: "&") {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let key = decoded(parts[0])
+            let value = parts.count > 1 ? decoded(parts[1]) : ""
+            query[key] = query[key].map { $0 + "," + value } ?? value
+        }
         let authorization = request.headers[.authorization]
 
         let plan = await state.currentFaults()

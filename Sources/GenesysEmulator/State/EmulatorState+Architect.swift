@@ -67,18 +67,6 @@ extension EmulatorState {
     /// Paged with `pageNumber`/`pageSize` (defaults 1 and 25), `name` filter (`*` wildcard), `scheduleIds` for
     /// groups, sorted by name (reference §3.3, listing fields §4.4).
     private func listArchitect(_ kind: ArchitectKind, _ request: APIRequest, caller: Caller) -> APIResponse {
-        var pageNumber = 1
-        var pageSize = 25
-        for (name, target) in [("pageNumber", 1), ("pageSize", 2)] {
-            guard let text = request.query[name] else { continue }
-            // reference §3.3: `pageNumber`/`pageSize` are int32 query parameters.
-            guard let value = Int(text), value >= 1, value <= Int(Int32.max) else {
-                return .badRequest(
-                    "Value [\(text)] is not valid for parameter [\(name)]. Allowable values are: positive integers",
-                    code: "invalid.query.param.value", details: [SchemaViolation(fieldName: name, errorCode: "invalid.query.param.value")])
-            }
-            if target == 1 { pageNumber = value } else { pageSize = value }
-        }
         var items = collection(kind, org: caller.org.id).filter { !isDeleting($0["id"]?.stringValue ?? "") }
         let everything = items.count
         if let name = request.query["name"], !name.isEmpty {
@@ -98,20 +86,10 @@ extension EmulatorState {
             let b = ($1["name"]?.stringValue ?? "").lowercased()
             return descending ? a > b : a < b
         }
-        let total = items.count
-        let pageCount = PageWindow.pageCount(pageSize: pageSize, count: total)
-        let page = Array(items[PageWindow.range(pageNumber: pageNumber, pageSize: pageSize, count: total)])
-        let base = "/api/v2/architect/\(kind.pathName)"
-        func uri(_ number: Int) -> EmulatorJSON { .string("\(base)?pageSize=\(pageSize)&pageNumber=\(number)") }
-        var body: EmulatorJSON = [
-            "entities": .array(page), "pageSize": .number(Double(pageSize)), "pageNumber": .number(Double(pageNumber)),
-            "total": .number(Double(total)), "totalNumberOfEntities": .number(Double(everything)),
-            "pageCount": .number(Double(pageCount)), "firstUri": uri(1), "lastUri": uri(pageCount),
-            "selfUri": uri(pageNumber),
-        ]
-        if pageNumber < pageCount { body["nextUri"] = uri(pageNumber + 1) }
-        if pageNumber > 1 { body["previousUri"] = uri(pageNumber - 1) }
-        return APIResponse(status: 200, body: body)
+        // reference §3.3: `pageNumber`/`pageSize` are int32 query parameters (checked by `numberedListing`).
+        var response = numberedListing(items, request, path: "/api/v2/architect/\(kind.pathName)")
+        if response.status == 200 { response.body?["totalNumberOfEntities"] = .number(Double(everything)) }
+        return response
     }
 
     private func createArchitect(_ kind: ArchitectKind, _ request: APIRequest, caller: Caller) -> APIResponse {

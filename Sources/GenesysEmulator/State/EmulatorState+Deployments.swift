@@ -63,14 +63,14 @@ extension EmulatorState {
         }
         // reference §3.5 item 7, §8: a flow or supported content profile the org does not have.
         if let flow = body["flow"]?["id"]?.stringValue,
-            !(caller.org.flows ?? []).contains(where: { $0.id == flow })
+            !(caller.org.flows ?? []).contains(where: { $0.id == flow && Self.flowType($0) == "inboundshortmessage" })
         {
             return .failure(APIResponseError(response: .badRequest(
                 "The flow is not eligible for use here.", code: "bad.flow.id",
                 details: [SchemaViolation(fieldName: "flow.id", errorCode: "bad.flow.id")])))
         }
         if let profile = body["supportedContent"]?["id"]?.stringValue,
-            !(caller.org.supportedContent ?? []).contains(where: { $0.id == profile })
+            !supportedContents(caller.org).contains(where: { $0["id"]?.stringValue == profile })
         {
             return .failure(APIResponseError(response: .error(
                 404, code: "scp.id.not.found", message: "The Supported Content Profile ID is not found",

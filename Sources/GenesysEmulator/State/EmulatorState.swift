@@ -138,6 +138,14 @@ actor EmulatorState {
             return routeArchitect(request, Array(segments.dropFirst()), caller: caller)
         case (_, "audits"):
             return routeAudits(request, Array(segments.dropFirst()), caller: caller)
+        case (_, "flows"):
+            return routeFlows(request, Array(segments.dropFirst()), caller: caller)
+        case (_, "conversations") where segments.starts(with: ["conversations", "messaging", "supportedcontent"]):
+            return routeSupportedContent(request, Array(segments.dropFirst(3)), caller: caller)
+        case (_, "knowledge"):
+            return routeKnowledge(request, Array(segments.dropFirst()), caller: caller)
+        case (_, "integrations"):
+            return routeIntegrations(request, Array(segments.dropFirst()), caller: caller)
         default:
             return .notFound()
         }

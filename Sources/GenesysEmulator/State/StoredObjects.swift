@@ -7,6 +7,10 @@ struct OrgObjects: Sendable, Codable {
     var schedules: [EmulatorJSON] = []
     var scheduleGroups: [EmulatorJSON] = []
     var audits: [EmulatorJSON] = []
+    /// Supported content profiles once the API has written one; until then the seed's (reference §8).
+    var supportedContents: [EmulatorJSON]?
+    /// The id `PUT …/supportedcontent/default` chose; the first profile until then.
+    var defaultSupportedContent: String?
 }
 
 /// A web deployment configuration: one mutable draft plus immutable published versions (reference §3.5 item 1).

@@ -212,7 +212,8 @@ public struct SavedPlanCheck: Sendable {
                 mismatches.append("\(who): the plan says " + identity.joined(separator: ", ") + " for \(file)")
                 continue
             }
-            let wanted = Self.desiredByObject(tenant)
+            // Names in the files count as the ids the plan resolved them to (and as themselves otherwise).
+            let wanted = Self.desiredByObject(ReferenceResolver.substituting(entry.references ?? [], in: tenant))
             for object in entry.objects {
                 let what = "\(who) \(object.kind.displayName) \(Self.quoted(object.name))"
                 let key = "\(object.kind.rawValue)/\(object.name)"

@@ -36,14 +36,9 @@ public struct Exporter: Sendable {
         self.options = options
     }
 
-    /// Org-specific references a base must not carry (reference §6: remap these per org).
-    static let orgSpecificPaths: [[String]] = [
-        ["messenger", "apps", "knowledge", "knowledgeBase"], ["supportCenter", "knowledgeBase"],
-        ["authenticationSettings", "integrationId"],
-    ]
-    static let orgSpecificDeploymentFields: Set<String> = ["flow", "supportedContent", "pushIntegrations"]
-
-    func export(live: LiveState, organizationId: String, now: Date = Date()) -> Result {
+    /// Writes references by name (reference §8), so the file (or base) means the same objects in any org
+    /// that has objects of those names; without a table, references are left out of a base.
+    func export(live: LiveState, organizationId: String, references: ReferenceNaming.Table = ReferenceNaming.Table(), now: Date = Date()) -> Result {
         var notes: [String] = []
         var root: [YAMLPair] = []
         if !options.asBase {
@@ -74,9 +69,6 @@ public struct Exporter: Sendable {
             {
                 notes.append("configuration \(name(draft.fields)) has unpublished draft edits; the published version was exported")
             }
-            if options.asBase {
-                for path in Self.orgSpecificPaths { object = JSONTree.setting(nil, at: path, in: object) }
-            }
             var greetings: YAMLNode?
             if let labels = object["customI18nLabels"], Self.onlyGreetingKeys(labels) {
                 let folded = GreetingMapping.greetings(from: labels)
@@ -85,7 +77,11 @@ public struct Exporter: Sendable {
                     object["customI18nLabels"] = nil
                 }
             }
-            var node = yaml(object, type: .object("WebDeploymentConfigurationVersion"), path: name(draft.fields), notes: &notes)
+            var node = yaml(object, type: .object("WebDeploymentConfigurationVersion"), path: name(draft.fields), notes: &notes).map {
+                ReferenceNaming.named(
+                    $0, object: .configuration, live: object, table: references, asBase: options.asBase,
+                    path: "configuration \(name(draft.fields))", notes: &notes)
+            }
             if let greetings, case .mapping(var pairs) = node?.kind {
                 pairs.append(pair("greetings", greetings))
                 node = .mapping(pairs)
@@ -99,8 +95,11 @@ public struct Exporter: Sendable {
             var object = JSONValue.object(deployment.fields)
             let configurationId = object["configuration"]?["id"]?.stringValue
             object["configuration"] = nil
-            if options.asBase { for field in Self.orgSpecificDeploymentFields { object[field] = nil } }
-            guard case .mapping(var pairs)? = yaml(object, type: .object("WebDeployment"), path: name(deployment.fields), notes: &notes)?.kind
+            guard let written = yaml(object, type: .object("WebDeployment"), path: name(deployment.fields), notes: &notes),
+                case .mapping(var pairs) = ReferenceNaming.named(
+                    written, object: .deployment, live: object, table: references, asBase: options.asBase,
+                    path: "deployment \(name(deployment.fields))", notes: &notes
+                ).kind
             else { continue }
             let configurationName = configurationId.flatMap { configurationNames[$0] } ?? configurationId ?? ""
             let serving = deployment.fields["configuration"]?["version"]?.stringValue

@@ -51,10 +51,18 @@ public struct Fleet: Sendable {
         do {
             let client = try context.client(region: tenant.region, credentials: result.credentials)
             try await client.verifyOrganization(tenant.organizationId)
+            // Names in the file are looked up in this org while its objects are read (reference §8).
+            let catalog = context.referenceCatalogs.catalog(region: tenant.region, organizationId: tenant.organizationId, client: client)
+            let resolver = ReferenceResolver(tenant: tenant)
+            async let lookup = resolver.lookUp(catalog: catalog)
             let live = try await LiveState.read(client: client, includeArchitect: !tenant.availability.isEmpty || tenant.prune)
-            let planned = try Planner(tenant: tenant, removeDuplicates: removeDuplicates).plan(live: live)
+            let resolution = try resolver.finish(try await lookup, live: live)
+            let planned = try Planner(tenant: resolution.tenant, removeDuplicates: removeDuplicates).plan(live: live)
             result.objects = planned.objects
             result.warnings = planned.warnings
+            result.renamedReferences = resolution.warnings.isEmpty ? nil : resolution.warnings
+            result.references = resolution.resolved.isEmpty ? nil : resolution.resolved
+            await ReferenceNaming.annotate(&result.objects, catalog: catalog)
             if attribute {
                 let attribution = Attribution(
                     client: client, ownClientId: context.environment(tenant.credentials.clientIdEnv), now: Date())

@@ -18,6 +18,8 @@ public struct ReconcilerContext: Sendable {
     /// Terraform budgets 30 s for configurations and 70 s for deployments).
     public var activationTimeout: Duration
     let clients: ClientPool
+    /// Referred objects by org, listed once per run (reference §8).
+    let referenceCatalogs = ReferenceCatalogs()
 
     public init(
         endpoints: EndpointResolver, transport: GenesysTransport, clientOptions: ClientOptions = ClientOptions(),

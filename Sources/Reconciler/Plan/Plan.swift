@@ -50,6 +50,10 @@ public struct TenantPlan: Sendable, Codable {
     public var objects: [ObjectPlan]
     /// Notes for a reader: unpublished drafts, ignored drift, objects named twice.
     public var warnings: [String]
+    /// The names the files give referred objects and the ids the plan resolved them to in this org.
+    public var references: [ResolvedReference]?
+    /// Referred objects renamed in the org since the file named them: the reference stays (by id).
+    public var renamedReferences: [String]?
 
     public var hasChanges: Bool { objects.contains { $0.action != .none } }
     public var changedObjects: [ObjectPlan] { objects.filter { $0.action != .none } }
@@ -155,6 +159,8 @@ public struct FieldChange: Sendable, Codable, Hashable {
     /// For a deployment's `configuration.version` (or `configuration`): `after` is the version apply
     /// would publish, which does not exist yet, so reports name it only as "the version apply publishes".
     public var pendingPublish: Bool?
+    /// For a change of a reference (`flow.id`, `pushIntegrations`, …): the names behind the ids.
+    public var names: ReferenceNames?
 
     /// Paths the planner derives from other objects.
     public static let derivedPaths: Set<String> = [

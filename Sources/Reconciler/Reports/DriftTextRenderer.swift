@@ -23,7 +23,10 @@ public struct DriftTextRenderer: Sendable {
         if let error = tenant.error { return [header + ": " + style.red("error: ") + TerminalText.escape(error, keepingLineBreaks: true)] }
         let drifted = tenant.changedObjects
         let ignored = tenant.objects.flatMap { object in (object.ignored ?? []).map { (object, $0) } }
-        if drifted.isEmpty && ignored.isEmpty { return [header + ": in sync"] }
+        // A referred object renamed in the org is not drift of the reference (it still names the same id),
+        // but the file's name is now stale: said in sync or not.
+        let renamed = (tenant.renamedReferences ?? []).map { "  " + style.yellow("! ") + TerminalText.escape($0) }
+        if drifted.isEmpty && ignored.isEmpty { return [header + ": in sync"] + renamed }
         var lines = [header + (drifted.isEmpty ? ": in sync" : ": " + style.yellow("drift"))]
         for object in drifted {
             lines += Self.describe(object, style: style).map { "  " + $0 }
@@ -33,6 +36,7 @@ public struct DriftTextRenderer: Sendable {
                 "  " + style.dim(
                     "ignored: \(object.kind.displayName) \"\(object.name)\" \(change.path) \(style.value(change.after)) → \(style.value(change.before))"))
         }
+        lines += renamed
         for warning in tenant.warnings { lines.append("  " + style.yellow("! ") + TerminalText.escape(warning, keepingLineBreaks: true)) }
         return lines
     }
@@ -60,6 +64,7 @@ public struct DriftTextRenderer: Sendable {
                 }
                 var line = "    `\(change.path)` \(style.value(change.after)) → \(style.value(change.before))"
                 if let draft = change.draft { line += " (unpublished draft: \(style.value(draft)))" }
+                if let names = change.names { line += names.suffix(reversed: true) }
                 if let who = attribution(change.attribution) { line += " — changed " + who }
                 lines.append(line)
             }

@@ -57,7 +57,7 @@ public struct PlanTextRenderer: Sendable {
                             + "\(style.value(ignored.before)) (file wants \(style.value(ignored.after)))"))
             }
         }
-        for warning in tenant.warnings {
+        for warning in (tenant.renamedReferences ?? []) + tenant.warnings {
             lines.append("  " + style.yellow("! ") + TerminalText.escape(warning, keepingLineBreaks: true))
         }
         return lines
@@ -79,6 +79,7 @@ public struct PlanTextRenderer: Sendable {
             case "-": line += style.value(change.before) + " → (absent)"
             default: line += "\(style.value(change.before)) → \(style.value(change.after))"
             }
+            if let names = change.names { line += style.dim(names.suffix()) }
             if explain, let origin = change.origin {
                 line += style.dim("  (set in \(origin))")
             }

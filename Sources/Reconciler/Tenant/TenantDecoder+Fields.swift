@@ -14,8 +14,18 @@ extension TenantDecoder {
             supportCenterEnabled = entries.first { $0.key == "enabled" }?.value.scalar?.value == "true"
         }
         for entry in entries where !skip.contains(entry.key) {
+            // reference §8: the integration by name, beside the API's bare `integrationId`.
+            if model.name == "AuthenticationSettings", entry.key == "integration" {
+                if entries.contains(where: { $0.key == "integrationId" }) {
+                    error(entry.keyLocation, "`integration` and `integrationId` both name the integration; keep one")
+                } else if let value = decodeIntegrationByName(entry, path: path + ".integration") {
+                    result["integration"] = value
+                }
+                continue
+            }
             guard let field = model.field(entry.key) else {
-                reportUnknownKey(entry, known: model.writableFieldNames + skip.sorted(), context: context)
+                let sugar = model.name == "AuthenticationSettings" ? ["integration"] : []
+                reportUnknownKey(entry, known: model.writableFieldNames + sugar + skip.sorted(), context: context)
                 continue
             }
             if field.readOnly {
@@ -37,7 +47,8 @@ extension TenantDecoder {
     mutating func checkRequired(_ entries: [SourceEntry], model: SchemaModel, at location: SourceLocation, context: String) {
         guard model.name != APISchema.configuration.name, model.name != APISchema.deployment.name else { return }
         if model.name.hasPrefix("SupportCenter") && !supportCenterEnabled { return }
-        let present = Set(entries.filter { !$0.value.isNull }.map(\.key))
+        var present = Set(entries.filter { !$0.value.isNull }.map(\.key))
+        if model.name == "AuthenticationSettings", present.contains("integration") { present.insert("integrationId") }
         let missing = model.fields.filter { $0.required && !present.contains($0.name) }.map(\.name)
         guard !missing.isEmpty else { return }
         let names = missing.map { "`\($0)`" }.joined(separator: ", ")
@@ -98,6 +109,7 @@ extension TenantDecoder {
             return number(node, key: key).map(JSONValue.number)
         case .object(let modelName):
             guard let model = APISchema.model(modelName) else { return generic(node) }
+            if let reference = decodeReferenceByName(node, model: model, path: path) { return reference }
             return .object(decodeObject(node, model: model, path: path, context: "`\(key)`"))
         case .array(let items):
             guard let elements = list(node, "`\(key)`") else { return nil }

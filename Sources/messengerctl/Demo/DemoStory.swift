@@ -42,7 +42,8 @@ struct DemoStory {
                     clients: [
                         .init(id: ci, secret: secret, name: "GitOps CI"),
                         .init(id: "\(tenant.name)-ui", secret: adminSecret, name: "Admin UI user"),
-                    ]))
+                    ]
+                ).withDemoReferences())
         }
         var options = EmulatorOptions()
         options.activationDelay = .milliseconds(150)
@@ -73,6 +74,13 @@ struct DemoStory {
             let second = await fleet.plan(tenants)
             print(PlanTextRenderer(style: style).render(second), terminator: "")
             ok = ok && !second.hasChanges
+            say("The files name the flow, supported content profile and knowledge base; each org resolved them to its own ids:")
+            for tenant in second.tenants {
+                let names = (tenant.references ?? []).map { "\($0.kind.phrase) \"\($0.name)\" = \($0.id.prefix(8))…" }
+                say("  \(tenant.tenant) (\(tenant.region)): " + (names.isEmpty ? "no references by name" : names.joined(separator: ", ")))
+            }
+            ok = ok && Set(second.tenants.flatMap { ($0.references ?? []).map(\.id) }).count
+                == second.tenants.reduce(0) { $0 + ($1.references ?? []).count }
 
             let victim = tenants[tenants.count > 1 ? 1 : 0]
             step(6, "An admin edits \(victim.name) in the Genesys Cloud UI (a second OAuth client: \"Admin UI user\")")

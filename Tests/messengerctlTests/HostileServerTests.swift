@@ -87,7 +87,8 @@ import Testing
             let elapsed = result.elapsed
             #expect(result.status == 1, "\(result.all)")
             #expect(result.all.contains("refused"), "\(result.all)")
-            #expect(elapsed < .seconds(4), "took \(elapsed)")
+            // Room for the child's own start and exit in a parallel run on 2 cores (seen: 4.3 s there).
+            #expect(elapsed < .seconds(8), "took \(elapsed)")
         }
     }
 

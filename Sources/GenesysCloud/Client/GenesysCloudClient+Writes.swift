@@ -90,10 +90,10 @@ extension GenesysCloudClient {
     /// Waits while the draft is `Pending`: processing is asynchronous and Genesys' Terraform provider polls
     /// the draft until it is `Active` before publishing, with a 30 s budget (reference §3.5 item 5).
     func waitUntilDraftProcessed(configurationId id: String, budget: Duration = .seconds(30)) async throws(GenesysError) {
-        let deadline = ContinuousClock.now + budget
+        let deadline = options.clock.now + budget
         var attempt = 0
         while try await configurationDraft(id: id).status == "Pending" {
-            guard ContinuousClock.now < deadline else {
+            guard options.clock.now < deadline else {
                 throw GenesysError(
                     kind: .timeout, message: "the draft of configuration \(id) was still Pending after \(Int(budget.seconds)) s",
                     method: "GET", path: Self.configurationPath(id) + "/versions/draft", region: region.id,

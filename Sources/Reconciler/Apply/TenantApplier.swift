@@ -238,7 +238,7 @@ struct TenantApplier: Sendable {
                     &result, &progress)
             }
             let published = try await publishRetrying(id: id)
-            let start = ContinuousClock.now
+            let start = client.options.clock.now
             let waitedBefore = await client.rateLimitWait
             let version = published.fields["version"]?.stringValue ?? "?"
             result.publishedVersion = version
@@ -321,7 +321,7 @@ struct TenantApplier: Sendable {
             if let pinned = object.pinnedVersion { target.version = pinned }
             let desired = object.desired ?? .object([:])
             let id: String
-            let start = ContinuousClock.now
+            let start = client.options.clock.now
             let waitedBefore = await client.rateLimitWait
             /// Whether the deployment as written by this apply needs no second look before waiting.
             var written = false
@@ -416,8 +416,8 @@ struct TenantApplier: Sendable {
 
     /// Activation time since `start`, without the time the rate limit held requests back: a
     /// `Retry-After` of a minute says nothing about how fast Genesys Cloud activated the object.
-    private func record(since start: ContinuousClock.Instant, waitedBefore: Duration, in result: inout ObjectApplyResult) async {
-        let elapsed = ContinuousClock.now - start
+    private func record(since start: WaitClock.Instant, waitedBefore: Duration, in result: inout ObjectApplyResult) async {
+        let elapsed = client.options.clock.now - start
         let waited = min(elapsed, max(.zero, await client.rateLimitWait - waitedBefore))
         result.activationMilliseconds = Self.milliseconds(elapsed - waited)
         if waited > .zero { result.rateLimitWaitMilliseconds = Self.milliseconds(waited) }
@@ -662,7 +662,7 @@ struct TenantApplier: Sendable {
                 return try await client.publishConfigurationDraft(id: id)
             } catch {
                 guard error.status == 400, !error.isConflict else { throw error }
-                try await options.pause(delay)
+                try await pause(delay)
                 delay = delay * 2
             }
         }
@@ -702,7 +702,7 @@ struct TenantApplier: Sendable {
             if waited + delay > limit {
                 throw ReconcilerError("timed out waiting for \(what) after \(limit)")
             }
-            try await options.pause(delay)
+            try await pause(delay)
             waited += delay
             delay = min(delay * 2, .seconds(2))
         }
@@ -828,7 +828,7 @@ struct TenantApplier: Sendable {
     }
 
     func waitUntil(_ what: String, timeout: Duration? = nil, _ condition: () async throws -> Bool) async throws {
-        let clock = ContinuousClock()
+        let clock = client.options.clock
         let deadline = clock.now + (timeout ?? activationTimeout)
         var delay = Duration.milliseconds(50)
         while true {
@@ -836,9 +836,15 @@ struct TenantApplier: Sendable {
             if clock.now + delay > deadline {
                 throw ReconcilerError("\(what) did not become ready within \(activationTimeout)")
             }
-            try await Task.sleep(for: delay)
+            try await pause(delay)
             delay = min(delay * 2, .seconds(2))
         }
+    }
+
+    /// One wait between polls: the injected pause, else the client's clock (real time in the CLI).
+    private func pause(_ duration: Duration) async throws {
+        if let pause = options.pause { return try await pause(duration) }
+        try await client.options.clock.sleep(for: duration)
     }
 
     static func milliseconds(_ d: Duration) -> Int {

@@ -75,17 +75,25 @@ let package = Package(
         // libFuzzer target over the YAML binding and tenant loading (scripts/fuzz builds it with
         // -sanitize=fuzzer,address -DFUZZING); in an ordinary build it replays saved inputs.
         .executableTarget(name: "messengerctl-fuzz", dependencies: ["Reconciler", "YAML"]),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
-        .testTarget(name: "GenesysEmulatorTests", dependencies: ["GenesysEmulator"]),
-        .testTarget(name: "GenesysCloudTests", dependencies: ["GenesysCloud", "GenesysEmulator"]),
+        // What every test target shares: a clock tests move by hand, scoped emulators whose teardown is
+        // awaited, and the harness that runs the `messengerctl` executable against an in-process emulator.
+        .target(
+            name: "TestSupport",
+            dependencies: ["GenesysEmulator", "GenesysCloud", "Reconciler"],
+            path: "Tests/TestSupport"),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
+        .testTarget(name: "GenesysEmulatorTests", dependencies: ["GenesysEmulator", "TestSupport"]),
+        .testTarget(name: "GenesysCloudTests", dependencies: ["GenesysCloud", "GenesysEmulator", "TestSupport"]),
         .testTarget(
             name: "ReconcilerTests",
-            dependencies: ["Reconciler", "GenesysCloud", "GenesysEmulator", "YAML"],
+            dependencies: ["Reconciler", "GenesysCloud", "GenesysEmulator", "YAML", "TestSupport"],
             resources: []
         ),
         .testTarget(
             name: "messengerctlTests",
-            dependencies: ["messengerctl", "messengerctl-bench", "GenesysEmulator", "GenesysCloud", "Reconciler", "YAML"],
+            dependencies: [
+                "messengerctl", "messengerctl-bench", "GenesysEmulator", "GenesysCloud", "Reconciler", "YAML", "TestSupport",
+            ],
             exclude: ["Fixtures"]),
     ]
 )

@@ -86,7 +86,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 try ReportFiles.checkWritable(report)
             } catch {
                 printError("error: --report: \(error); nothing was applied")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             }
         }
         let context: ReconcilerContext
@@ -94,7 +94,7 @@ struct ApplyCommand: AsyncParsableCommand {
             context = try global.makeContext(transport: transport)
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
         let fleet = Fleet(context: context)
         let allowed = try allowedRules()
@@ -105,22 +105,20 @@ struct ApplyCommand: AsyncParsableCommand {
                 printError(
                     "error: --remove-duplicates decides what a plan contains; save a plan with "
                         + "'plan --remove-duplicates --out plan.json' and apply that file")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             }
             do {
                 plan = try ReportFiles.readPlan(path: paths[0])
-            } catch {
-                printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
-            }
-            do {
                 try SavedPlanCheck().verify(plan, path: paths[0])
+            } catch let refusal as SavedPlanCheck.Refusal {
+                printError("error: \(refusal)")
+                throw ExitCode(refusal.exitStatus)
             } catch {
                 printError("error: \(error)")
-                throw ExitCode(error.reason == .stale ? ExitStatus.conflict : ExitStatus.error)
+                throw ExitCode.error
             }
         } else {
-            guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
+            guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }
             let progress = ProgressLine(label: "planning")
             let removeDuplicates = removeDuplicates
             let task = Task { await fleet.plan(tenants, removeDuplicates: removeDuplicates) { progress.update($0) } }
@@ -134,7 +132,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 // Straight to the report: every planned step is listed as not attempted.
             } else if plan.hasErrors {
                 printError("error: some tenants could not be planned; nothing was applied")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             } else if !plan.hasChanges {
                 printOut("Nothing to apply: every tenant is in sync.\n")
                 return
@@ -145,12 +143,12 @@ struct ApplyCommand: AsyncParsableCommand {
                     printError(
                         "error: refusing to apply without confirmation: no terminal to ask on. "
                             + "Review the plan and pass --auto-approve, or save it with 'plan --out' and apply that file.")
-                    throw ExitCode(ExitStatus.error)
+                    throw ExitCode.error
                 }
                 printOut("\nApply these changes? Only 'yes' is accepted: ")
                 guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
                     printError("Apply cancelled at the prompt: nothing applied.")
-                    throw ExitCode(ExitStatus.cancelled)
+                    throw ExitCode.cancelled
                 }
             }
         }
@@ -171,8 +169,8 @@ struct ApplyCommand: AsyncParsableCommand {
             printError("Interrupted: the step in flight finished; the report above says what was not attempted.")
         }
         if let report { try writeReport(result, to: report) }
-        let code = Self.exitCode(result, interrupted: stop.isRaised)
-        if code != ExitStatus.success { throw ExitCode(code) }
+        let code = result.exitStatus(interrupted: stop.isRaised)
+        if code != .success { throw ExitCode(code) }
     }
 
     private func writeReport(_ result: ApplyReport, to path: String) throws {
@@ -180,7 +178,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try ReportFiles.writeAtomically(try ReportFiles.json(result), to: path)
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
     }
 
@@ -194,7 +192,7 @@ struct ApplyCommand: AsyncParsableCommand {
             printError(
                 "error: --allow names no guard " + unknown.sorted().map { "`\($0)`" }.joined(separator: ", ")
                     + "; the guards are " + SafetyGuards.rules.map(\.name).joined(separator: ", "))
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
         return names
     }
@@ -214,18 +212,8 @@ struct ApplyCommand: AsyncParsableCommand {
             let rules = Set(blocking.map(\.rule)).sorted().joined(separator: ",")
             printError(
                 "Nothing was written. Review the plan; apply with --allow \(rules) (or --allow-risky) if these changes are intended.")
-            throw ExitCode(ExitStatus.blocked)
+            throw ExitCode.blocked
         }
-    }
-
-    /// The most severe outcome decides: a failure (1) over a conflict (3) over a guard (4).
-    static func exitCode(_ report: ApplyReport, interrupted: Bool) -> Int32 {
-        let s = report.summary
-        if s.failed > 0 || s.tenantErrors > 0 || interrupted { return ExitStatus.error }
-        if s.conflict > 0 { return ExitStatus.conflict }
-        if s.blocked > 0 { return ExitStatus.blocked }
-        if s.notAttempted > 0 { return ExitStatus.error }
-        return ExitStatus.success
     }
 }
 

@@ -42,7 +42,7 @@ struct AuditCommand: AsyncParsableCommand {
             return date
         } ?? now
         guard start < end else { throw ValidationError("--since must be before --until") }
-        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }
         let report = try await global.withTransport { transport in
             await Fleet(context: try global.makeContext(transport: transport)).audit(tenants, since: start, until: end, now: now)
         }
@@ -50,7 +50,7 @@ struct AuditCommand: AsyncParsableCommand {
         case .text: printOut(AuditTextRenderer().render(report))
         case .json: printOut(String(decoding: try ReportFiles.json(report), as: UTF8.self))
         }
-        if report.tenants.contains(where: { $0.error != nil }) { throw ExitCode(ExitStatus.error) }
+        if report.tenants.contains(where: { $0.error != nil }) { throw ExitCode.error }
     }
 
     /// `7d` / `12h` / `30m` back from now, a `YYYY-MM-DD` date (UTC midnight) or an ISO-8601 time.

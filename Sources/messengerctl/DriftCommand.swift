@@ -39,10 +39,10 @@ struct DriftCommand: AsyncParsableCommand {
         if let out {
             do { try ReportFiles.checkWritable(out) } catch {
                 printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             }
         }
-        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }
         var plan = try await global.planFleet(tenants, attribute: true, label: "checking")
         plan.kind = .drift  // so `apply` can refuse it
 
@@ -61,14 +61,14 @@ struct DriftCommand: AsyncParsableCommand {
         if let out {
             do { try ReportFiles.writeAtomically(Data(report.utf8), to: out) } catch {
                 printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             }
             printError("wrote \(out): \(DriftCounts(plan).line)")
         } else {
             printOut(report)
         }
-        if plan.hasErrors { throw ExitCode(ExitStatus.error) }
-        if plan.hasChanges { throw ExitCode(ExitStatus.changes) }
+        if plan.hasErrors { throw ExitCode.error }
+        if plan.hasChanges { throw ExitCode.changes }
     }
 }
 

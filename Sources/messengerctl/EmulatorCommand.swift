@@ -53,6 +53,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         help: "Answer the first publish of each draft edit with a transient 400, as production now and then does.")
     var transientPublish400 = false
 
+    @Option(
+        name: .customLong("audit-delay-seconds"),
+        help: "Audit records become visible this many seconds after the change, as production's audit log lags (0: at once).")
+    var auditDelaySeconds = 0.0
+
     func validate() throws {
         // NIO would take 99999 modulo 65536 and listen somewhere nobody asked for.
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0 picks a free one), got \(port)") }
@@ -60,6 +65,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1") }
         guard asyncDeleteRequests >= 0 else { throw ValidationError("--async-delete-requests must not be negative") }
+        guard auditDelaySeconds.isFinite, (0...86_400).contains(auditDelaySeconds) else {
+            throw ValidationError("--audit-delay-seconds must be between 0 and 86400")
+        }
     }
 
     func run() async throws {
@@ -71,12 +79,13 @@ struct EmulatorCommand: AsyncParsableCommand {
         withTiming.asyncDeleteRequests = asyncDeleteRequests
         withTiming.staleVersionAs400 = staleVersion400
         withTiming.transientPublish400 = transientPublish400
+        withTiming.auditDelay = .milliseconds(Int64(auditDelaySeconds * 1000))
         let emulator: GenesysEmulator
         do {
             emulator = try GenesysEmulator(seed: seedValue, options: withTiming)
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
         if !Self.isLoopback(host) {
             printError(

@@ -56,7 +56,7 @@ struct ExportCommand: AsyncParsableCommand {
             }
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
         for note in result.notes { printError("note: \(note)") }
         if let out {
@@ -64,7 +64,7 @@ struct ExportCommand: AsyncParsableCommand {
                 try ReportFiles.writeAtomically(Data(result.yaml.utf8), to: out, mode: 0o644)
             } catch {
                 printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             }
             printError("wrote \(out)")
         } else {

@@ -146,7 +146,7 @@ struct GlobalOptions: ParsableArguments {
             }
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
     }
 
@@ -155,16 +155,14 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Exit codes of DESIGN.md "Commands and exit codes", and 5 for a cancelled confirmation. A mistake
-/// on the command line exits 64 (sysexits' EX_USAGE), set by swift-argument-parser itself.
-enum ExitStatus {
-    static let success: Int32 = 0
-    static let error: Int32 = 1
-    static let changes: Int32 = 2
-    static let conflict: Int32 = 3
-    static let blocked: Int32 = 4
-    /// `apply` asked for confirmation and was not told `yes`: nothing was applied.
-    static let cancelled: Int32 = 5
+/// The exit codes of ``ExitStatus`` as swift-argument-parser constants (`throw ExitCode.conflict`).
+extension ExitCode {
+    init(_ status: ExitStatus) { self.init(status.rawValue) }
+    static let error = ExitCode(ExitStatus.error)
+    static let changes = ExitCode(ExitStatus.changes)
+    static let conflict = ExitCode(ExitStatus.conflict)
+    static let blocked = ExitCode(ExitStatus.blocked)
+    static let cancelled = ExitCode(ExitStatus.cancelled)
 }
 
 /// A failure the CLI reports in one line and maps to exit code 1.

@@ -46,7 +46,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }
         let plan = try await global.planFleet(tenants, removeDuplicates: removeDuplicates, label: "planning")
         if let out {
             try ReportFiles.writeAtomically(try ReportFiles.json(plan), to: out)
@@ -57,7 +57,7 @@ struct PlanCommand: AsyncParsableCommand {
                 for path in try PreviewFiles.writePlanPreviews(plan, policies: policies, to: preview) { printError("wrote \(path)") }
             } catch {
                 printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             }
         }
         switch format {
@@ -70,8 +70,8 @@ struct PlanCommand: AsyncParsableCommand {
         if format == .json {
             for line in PlanTextRenderer().guardLines(plan) { printError("warning: \(line)") }
         }
-        if plan.hasErrors { throw ExitCode(ExitStatus.error) }
-        if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes) }
+        if plan.hasErrors { throw ExitCode.error }
+        if detailedExitcode && plan.hasChanges { throw ExitCode.changes }
     }
 }
 

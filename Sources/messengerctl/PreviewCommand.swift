@@ -26,14 +26,14 @@ struct PreviewCommand: AsyncParsableCommand {
     var out: String
 
     func run() async throws {
-        guard let (tenants, _) = TenantFiles.load(paths) else { throw ExitCode(ExitStatus.error) }
+        guard let (tenants, _) = TenantFiles.load(paths) else { throw ExitCode.error }
         do {
             let written = try PreviewFiles.writeTenantPreviews(tenants, to: out)
             for path in written { printOut(path + "\n") }
             if written.isEmpty { printError("no configuration to draw") }
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
     }
 }

@@ -48,7 +48,7 @@ struct ReportCommand: AsyncParsableCommand {
                 }
             } catch {
                 printError("error: \(error)")
-                throw ExitCode(ExitStatus.error)
+                throw ExitCode.error
             }
         }
     }

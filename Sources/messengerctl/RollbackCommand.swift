@@ -35,19 +35,19 @@ struct RollbackCommand: AsyncParsableCommand {
     func run() async throws {
         guard let (tenants, _) = TenantFiles.load([file ?? "tenants/\(tenant).yaml"]),
             let target = tenants.first(where: { $0.name == tenant })
-        else { throw ExitCode(ExitStatus.error) }
+        else { throw ExitCode.error }
         let (plan, report) = try await connection.withTransport { transport in
             try await Fleet(context: connection.makeContext(transport: transport)).rollback(
                 tenant: target, deployment: deployment, toVersion: toVersion)
         }
         if let error = plan.error {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
         let full = ApplyReport(startedAt: "", finishedAt: "", tenants: [report])
         printOut(ApplyTextRenderer(style: connection.style()).render(full))
-        let code = ApplyCommand.exitCode(full, interrupted: false)
-        if code == ExitStatus.success {
+        let code = full.exitStatus(interrupted: false)
+        if code == .success {
             let desired = target.deployments.first { $0.name == deployment }
             let configurationName = desired?.configuration ?? plan.objects.first { $0.kind == .configuration }?.name ?? "?"
             let place = target.origins["deployments[\(deployment)].configuration"].map { "\($0)" } ?? target.file
@@ -56,6 +56,6 @@ struct RollbackCommand: AsyncParsableCommand {
                     + "forward to the latest version again. To keep version \(toVersion), write at \(place):\n"
                     + "    configuration: { name: \(configurationName), version: \(toVersion) }\n")
         }
-        if code != ExitStatus.success { throw ExitCode(code) }
+        if code != .success { throw ExitCode(code) }
     }
 }

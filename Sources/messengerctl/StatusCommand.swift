@@ -27,7 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode(ExitStatus.error) }
+        guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }
         let all = global.shard == nil ? tenants.count : TenantLoader().load(paths: paths.isEmpty ? ["tenants"] : paths).tenants.count
         let (plan, lines): (Plan, [TenantStatus])
         do {
@@ -37,14 +37,14 @@ struct StatusCommand: AsyncParsableCommand {
             }
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.error)
+            throw ExitCode.error
         }
         switch format {
         case .text: printOut(StatusTextRenderer(style: global.style()).render(lines, notChecked: max(0, all - tenants.count)))
         case .json: printOut(String(decoding: try ReportFiles.json(lines), as: UTF8.self))
         }
-        if plan.hasErrors { throw ExitCode(ExitStatus.error) }
-        if plan.hasChanges { throw ExitCode(ExitStatus.changes) }
+        if plan.hasErrors { throw ExitCode.error }
+        if plan.hasChanges { throw ExitCode.changes }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GenesysCloud
 import GenesysEmulator
+import TestSupport
 import Testing
 
 /// Faults injected by the emulator over real HTTP: what is retried, and what is never sent twice.
@@ -209,21 +210,28 @@ import Testing
     /// The emulator's window is one minute per token, so its `Retry-After` is close to 60 s: this test waits
     /// that long, and runs in parallel with the rest of the suite.
     @Test func retryAfterIsObeyed() async throws {
-        try await EmulatorHarness.with { h in
+        // Emulator and client share a clock that a wait moves (virtual time): the minute-long rate window
+        // is waited out for real on that clock, in milliseconds of real time.
+        let clock = ManualClock(autoAdvance: true)
+        try await EmulatorHarness.with(clock: clock) { h in
             var options = EmulatorHarness.fastOptions
             options.maxRetryAfter = .seconds(75)
             let client = h.client(options: options)
             await h.emulator.setFaults(FaultPlan(rateLimitPerMinutePerToken: 2, methods: ["GET"]))
             _ = try await client.tokenInfo()
-            let started = ContinuousClock.now
+            let started = clock.now
             _ = try await client.listConfigurations()  // second request in the window: allowed
             let third = try await client.listDeployments()  // 429, waits Retry-After, then succeeds
-            let waited = ContinuousClock.now - started
+            let waited = started.duration(to: clock.now)
             #expect(third.isEmpty)
             let log = await h.emulator.requestLog().filter { $0.method == "GET" }
             #expect(log.map(\.status) == [200, 200, 429, 200])
-            // It waited for the window instead of retrying at once (the 429 said roughly 60 s).
+            // It waited for the window instead of retrying at once (the 429 said roughly 60 s), and no
+            // longer than the window (the retry was the very next request after the wait).
             #expect(waited > .seconds(50))
+            #expect(waited <= .seconds(60))
+            #expect(clock.sleeps.contains { $0 > .seconds(50) })
+            #expect(await client.rateLimitWait > .seconds(50))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysEmulator
+import TestSupport
 import Testing
 
 @Suite struct AuditTests {
@@ -92,7 +93,10 @@ import Testing
 
     @Test func asyncQueryIsPolledThenPagedWithACursor() async throws {
         // Long enough that the first poll sees `Running` even on a loaded machine.
-        try await EmulatorHarness.withEmulator(options: .init(activationDelay: .seconds(2))) { emulator in
+        let clock = ManualClock()
+        var options = EmulatorOptions(activationDelay: .seconds(2))
+        options.clock = EmulatorClock(clock)
+        try await EmulatorHarness.withEmulator(options: options) { emulator in
             let client = try await EmulatorHarness.euCI(emulator)
             let base = "/api/v2/webdeployments/configurations"
             for index in 0..<3 { _ = try await client.post(base, EmulatorHarness.configuration("Q\(index)")) }
@@ -107,7 +111,9 @@ import Testing
             let running = try await client.get("/api/v2/audits/query/\(transaction)")
             #expect(running.status == 202)
             #expect(running.json?["state"] == "Running")
-            try await Task.sleep(for: .milliseconds(2100))
+            clock.advance(by: .milliseconds(1980))
+            #expect(try await client.get("/api/v2/audits/query/\(transaction)").status == 202)
+            clock.advance(by: .milliseconds(30))
             let done = try await client.get("/api/v2/audits/query/\(transaction)")
             #expect(done.status == 200)
             #expect(done.json?["state"] == "Succeeded")

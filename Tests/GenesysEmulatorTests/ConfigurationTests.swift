@@ -1,5 +1,6 @@
 import Foundation
 import GenesysEmulator
+import TestSupport
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -23,16 +24,18 @@ import Testing
     }
 
     @Test func draftsBecomeActiveAfterTheActivationDelay() async throws {
-        try await EmulatorHarness.withEmulator(options: .init(activationDelay: .milliseconds(200))) { emulator in
+        let clock = ManualClock()
+        var options = EmulatorOptions(activationDelay: .milliseconds(200))
+        options.clock = EmulatorClock(clock)
+        try await EmulatorHarness.withEmulator(options: options) { emulator in
             let client = try await EmulatorHarness.euCI(emulator)
             let id = try #require(try await client.post(base, EmulatorHarness.configuration("Later")).json?["id"]?.stringValue)
-            var status: EmulatorJSON? = nil
-            for _ in 0..<100 {
-                status = try await client.get("\(base)/\(id)/versions/draft").json?["status"]
-                if status == "Active" { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(status == "Active")
+            clock.advance(by: .milliseconds(190))
+            #expect(try await client.get("\(base)/\(id)/versions/draft").json?["status"] == "Pending")
+            // A Pending draft cannot be published yet (reference §3.5 item 5).
+            #expect(try await client.post("\(base)/\(id)/versions/draft/publish").status != 200)
+            clock.advance(by: .milliseconds(20))
+            #expect(try await client.get("\(base)/\(id)/versions/draft").json?["status"] == "Active")
             #expect(try await client.post("\(base)/\(id)/versions/draft/publish").status == 200)
         }
     }

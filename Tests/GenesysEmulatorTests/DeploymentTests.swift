@@ -1,17 +1,19 @@
 import Foundation
 import GenesysEmulator
+import TestSupport
 import Testing
 
 @Suite struct DeploymentTests {
     let base = "/api/v2/webdeployments/deployments"
 
-    private func publishedConfiguration(_ client: TestClient, name: String = "Cfg") async throws -> String {
+    /// With `clock`, the emulator's clock is moved instead of waiting for the draft to turn Active.
+    private func publishedConfiguration(_ client: TestClient, name: String = "Cfg", clock: ManualClock? = nil) async throws -> String {
         let created = try await client.post("/api/v2/webdeployments/configurations", EmulatorHarness.configuration(name))
         let id = try #require(created.json?["id"]?.stringValue)
         // A Pending draft cannot be published yet (reference §3.5 item 5): retry as Terraform does.
         for _ in 0..<40 {
             if try await client.post("/api/v2/webdeployments/configurations/\(id)/versions/draft/publish").status == 200 { return id }
-            try await Task.sleep(for: .milliseconds(50))
+            if let clock { clock.advance(by: .milliseconds(50)) } else { try await Task.sleep(for: .milliseconds(50)) }
         }
         throw TestFailure("configuration \(name) never became publishable")
     }
@@ -45,10 +47,13 @@ import Testing
     }
 
     @Test func deploymentLifecycleAndActiveConfiguration() async throws {
-        try await EmulatorHarness.withEmulator(options: .init(activationDelay: .milliseconds(200))) { emulator in
+        let clock = ManualClock()
+        var options = EmulatorOptions(activationDelay: .milliseconds(200))
+        options.clock = EmulatorClock(clock)
+        try await EmulatorHarness.withEmulator(options: options) { emulator in
             let client = try await EmulatorHarness.euCI(emulator)
-            let config = try await publishedConfiguration(client)
-            try await Task.sleep(for: .milliseconds(250))
+            let config = try await publishedConfiguration(client, clock: clock)
+            clock.advance(by: .milliseconds(250))
             let created = try await client.post(base, [
                 "name": "Web", "allowedDomains": ["example.com"], "configuration": ["id": .string(config), "version": "1"],
                 "snippet": "ignored",
@@ -58,11 +63,12 @@ import Testing
             #expect(created.json?["status"] == "Pending")
             #expect(created.json?["snippet"] != "ignored")
             let id = try #require(created.json?["id"]?.stringValue)
-            try await Task.sleep(for: .milliseconds(250))
+            #expect(try await client.get("\(base)/\(id)").json?["status"] == "Pending")
+            clock.advance(by: .milliseconds(210))
             #expect(try await client.get("\(base)/\(id)").json?["status"] == "Active")
 
             _ = try await client.put("/api/v2/webdeployments/configurations/\(config)/versions/draft", EmulatorHarness.configuration("Cfg", color: "#123456"))
-            try await Task.sleep(for: .milliseconds(250))
+            clock.advance(by: .milliseconds(250))
             #expect(try await client.post("/api/v2/webdeployments/configurations/\(config)/versions/draft/publish").json?["version"] == "2")
             // Publishing does not move the deployment (reference §3.5 item 3); a PUT does.
             let active = try await client.get("\(base)/\(id)/configurations")

@@ -52,9 +52,16 @@ import Testing
         try await EmulatorHarness.withEmulator { emulator in
             let client = try await EmulatorHarness.euCI(emulator)
             await emulator.setFaults(FaultPlan(dropAfterWriteRate: 1, methods: ["POST"], pathContains: "/webdeployments/"))
-            await #expect(throws: (any Error).self) {
-                _ = try await client.post(base, EmulatorHarness.configuration("applied"))
+            // The dropped answer never comes (and the HTTP client may resend the POST with a body that never
+            // arrives): once the emulator has logged the dropped write, the request is cancelled.
+            let post = Task { try await client.post(base, EmulatorHarness.configuration("applied")) }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while await !emulator.requestLog().contains(where: { $0.method == "POST" && $0.status == 0 }), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
             }
+            post.cancel()
+            let answer = try? await post.value
+            #expect(answer == nil || !(200..<300).contains(answer!.status))
             await emulator.setFaults(FaultPlan())
             let names = await emulator.snapshot().org(named: "acme-eu")?.configurations.map(\.name)
             #expect(names == ["applied"])

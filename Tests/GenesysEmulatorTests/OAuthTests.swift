@@ -1,5 +1,6 @@
 import Foundation
 import GenesysEmulator
+import TestSupport
 import Testing
 
 @Suite struct OAuthTests {
@@ -51,11 +52,16 @@ import Testing
     }
 
     @Test func expiredTokensAnswer401() async throws {
-        try await EmulatorHarness.withEmulator { emulator in
+        let clock = ManualClock()
+        var options = EmulatorOptions(activationDelay: .zero)
+        options.clock = EmulatorClock(clock)
+        try await EmulatorHarness.withEmulator(options: options) { emulator in
             let short = try await TestClient.authenticated(
                 emulator, region: "eu-west-1", clientID: "eu-short", secret: "eu-short-secret")
-            // The token lives 1 s (tokenLifetimeSeconds in the seed); the check below sees it after that.
-            try await Task.sleep(for: .milliseconds(1200))
+            // The token lives 1 s (tokenLifetimeSeconds in the seed): good until then, refused after.
+            clock.advance(by: .milliseconds(990))
+            #expect(try await short.get("/api/v2/tokens/me").status == 200)
+            clock.advance(by: .milliseconds(20))
             let expired = try await short.get("/api/v2/tokens/me")
             #expect(expired.status == 401)
             #expect(expired.json?["code"] == "bad.credentials")

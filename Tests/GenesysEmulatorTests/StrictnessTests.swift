@@ -273,16 +273,14 @@ import Testing
     @Test func featureGatedFieldsAnswerFeatureNotImplemented() async throws {
         var seed = EmulatorHarness.seed
         seed.orgs[0].featuresNotImplemented = ["video"]
-        let emulator = try GenesysEmulator(seed: seed, options: .init(activationDelay: .zero))
-        _ = try await emulator.start()
-        defer { Task { await emulator.stop() } }
-        let client = try await EmulatorHarness.euCI(emulator)
-        var body = EmulatorHarness.configuration("Video")
-        body["video"] = ["enabled": true]
-        let answer = try await client.post(configurations, body)
-        #expect(answer.status == 400)
-        #expect(answer.json?["details"]?.arrayValue?.first?["errorCode"] == "feature is not yet implemented")
-        #expect(fieldNames(answer) == ["video"])
-        await emulator.stop()
+        try await EmulatorHarness.withEmulator(seed: seed) { emulator in
+            let client = try await EmulatorHarness.euCI(emulator)
+            var body = EmulatorHarness.configuration("Video")
+            body["video"] = ["enabled": true]
+            let answer = try await client.post(configurations, body)
+            #expect(answer.status == 400)
+            #expect(answer.json?["details"]?.arrayValue?.first?["errorCode"] == "feature is not yet implemented")
+            #expect(fieldNames(answer) == ["video"])
+        }
     }
 }

@@ -71,7 +71,7 @@ import Testing
             live: Self.live(draft: live, published: live, deploymentVersion: "3"))
         let configuration = try #require(plan.objects.first { $0.kind == .configuration })
         #expect(configuration.action == .update)
-        #expect(configuration.changes == [FieldChange(path: "messenger.launcherButton.visibility", before: "Off", after: "On")])
+        #expect(configuration.changes == [FieldChange(field: FieldPath(["messenger", "launcherButton", "visibility"]), before: "Off", after: "On")])
         #expect(configuration.expectedVersion == "4")
         #expect(configuration.precondition?.publishedVersion == "3")
         let deployment = try #require(plan.objects.first { $0.kind == .deployment })

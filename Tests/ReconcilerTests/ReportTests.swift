@@ -86,7 +86,7 @@ import Testing
         let plan = Self.plan(tenants: 2, changesEach: 2)
         let data = try ReportFiles.json(plan)
         let object = try JSONValue.parse(data)
-        #expect(object["formatVersion"] == 1)
+        #expect(object["formatVersion"] == 2)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID()).json").path
         try ReportFiles.writeAtomically(data, to: path)
         let read = try ReportFiles.readPlan(path: path)

@@ -12,7 +12,7 @@ import Testing
 /// `scripts/fuzz` runs the same checks under libFuzzer with coverage guidance and AddressSanitizer.
 @Suite struct TenantFuzzTests {
     static let defaultSeed: UInt64 = 0x6D65_7373_656E_6765
-    static let defaultIterations = 2000
+    static let defaultIterations = 500
 
     /// A file's diagnostics beyond this many per line would bury the real problem (and hint at a
     /// diagnostic emitted in a loop).

@@ -1,5 +1,6 @@
 import Foundation
 import Reconciler
+import TestSupport
 import Testing
 import YAML
 

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysCloud
+import TestSupport
 import Testing
 
 /// End to end: `messengerctl drift` names, for each drifted field, the writer whose audit record
@@ -41,10 +42,8 @@ import Testing
     /// 6. the web team's script removes an allowed domain of the deployment.
     static func history(_ h: CLIHarness) async throws {
         #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        let transport = GenesysTransport()
-        defer { Task { try? await transport.shutdown() } }
-        let admin = try h.writerClient(tenant: "t1", writer: "ui", transport: transport)
-        let script = try h.writerClient(tenant: "t1", writer: "web", transport: transport)
+        let admin = try h.writerClient(tenant: "t1", writer: "ui")
+        let script = try h.writerClient(tenant: "t1", writer: "web")
 
         try await admin.uiEdit(configuration: "support", publish: false) { $0.set("description", "Words from the admin") }
         try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0052CD"))
@@ -76,117 +75,114 @@ import Testing
     }
 
     @Test func eachDriftedFieldNamesTheWriterWhoChangedIt() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        try await Self.history(h)
+        try await CLIHarness.with(await Self.harness()) { h in
+            try await Self.history(h)
 
-        let drift = try await h.run(["drift"])
-        #expect(drift.status == 2, "\(drift.all)")
-        let out = drift.stdout
+            let drift = try await h.run(["drift"])
+            #expect(drift.status == 2, "\(drift.all)")
+            let out = drift.stdout
 
-        // Published by messengerctl, changed by the admin: both are said, neither is blamed for the other.
-        let description = Self.line(out, "description")
-        #expect(description.contains("\"Support messenger\" → \"Words from the admin\""), "\(out)")
-        #expect(description.contains("changed by Admin UI user"), "\(out)")
-        #expect(description.contains("published as version 2 by GitOps CI (messengerctl's own client)"), "\(out)")
+            // Published by messengerctl, changed by the admin: both are said, neither is blamed for the other.
+            let description = Self.line(out, "description")
+            #expect(description.contains("\"Support messenger\" → \"Words from the admin\""), "\(out)")
+            #expect(description.contains("changed by Admin UI user"), "\(out)")
+            #expect(description.contains("published as version 2 by GitOps CI (messengerctl's own client)"), "\(out)")
 
-        let colour = Self.line(out, "messenger.styles.primaryColor")
-        #expect(colour.contains("changed by Admin UI user"), "\(out)")
-        #expect(colour.contains("published as version 3"), "\(out)")
-        #expect(!colour.contains("Web team script") && !colour.contains("GitOps CI"), "\(out)")
+            let colour = Self.line(out, "messenger.styles.primaryColor")
+            #expect(colour.contains("changed by Admin UI user"), "\(out)")
+            #expect(colour.contains("published as version 3"), "\(out)")
+            #expect(!colour.contains("Web team script") && !colour.contains("GitOps CI"), "\(out)")
 
-        let launcher = Self.line(out, "messenger.launcherButton.visibility")
-        #expect(launcher.contains("changed by Web team script"), "\(out)")
-        #expect(launcher.contains("published as version 4"), "\(out)")
+            let launcher = Self.line(out, "messenger.launcherButton.visibility")
+            #expect(launcher.contains("changed by Web team script"), "\(out)")
+            #expect(launcher.contains("published as version 4"), "\(out)")
 
-        // A draft edit nobody published is not "published as version" anything.
-        let languages = Self.line(out, "languages")
-        #expect(languages.contains("changed by Admin UI user"), "\(out)")
-        #expect(languages.contains("in the draft, not published"), "\(out)")
-        #expect(!languages.contains("published as version"), "\(out)")
+            // A draft edit nobody published is not "published as version" anything.
+            let languages = Self.line(out, "languages")
+            #expect(languages.contains("changed by Admin UI user"), "\(out)")
+            #expect(languages.contains("in the draft, not published"), "\(out)")
+            #expect(!languages.contains("published as version"), "\(out)")
 
-        let domains = Self.line(out, "allowedDomains")
-        #expect(domains.contains("changed by Web team script"), "\(out)")
-        #expect(!domains.contains("published as version"), "\(out)")
+            let domains = Self.line(out, "allowedDomains")
+            #expect(domains.contains("changed by Web team script"), "\(out)")
+            #expect(!domains.contains("published as version"), "\(out)")
 
-        // JSON carries the same, per field.
-        let json = try await h.run(["drift", "--format", "json"])
-        let report = try JSONValue.parse(Data(json.stdout.utf8))
-        let objects = report["tenants"]?.arrayValue?.first?["objects"]?.arrayValue ?? []
-        let configuration = objects.first { $0["kind"] == "configuration" }
-        let changes = configuration?["changes"]?.arrayValue ?? []
-        let byPath = Dictionary(changes.compactMap { c in c["path"]?.stringValue.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
-        #expect(byPath["messenger.launcherButton.visibility"]?["attribution"]?["by"] == "Web team script")
-        #expect(byPath["messenger.styles.primaryColor"]?["attribution"]?["publishedVersion"] == "3")
-        #expect(byPath["description"]?["attribution"]?["publishedByThisTool"] == true)
+            // JSON carries the same, per field.
+            let json = try await h.run(["drift", "--format", "json"])
+            let report = try JSONValue.parse(Data(json.stdout.utf8))
+            let objects = report["tenants"]?.arrayValue?.first?["objects"]?.arrayValue ?? []
+            let configuration = objects.first { $0["kind"] == "configuration" }
+            let changes = configuration?["changes"]?.arrayValue ?? []
+            let byPath = Dictionary(changes.compactMap { c in c["path"]?.stringValue.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+            #expect(byPath["messenger.launcherButton.visibility"]?["attribution"]?["by"] == "Web team script")
+            #expect(byPath["messenger.styles.primaryColor"]?["attribution"]?["publishedVersion"] == "3")
+            #expect(byPath["description"]?["attribution"]?["publishedByThisTool"] == true)
+        }
     }
 
     @Test func aFieldIsBlamedOnItsOwnWriterAndAFieldNobodyWroteIsUnknown() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        let transport = GenesysTransport()
-        defer { Task { try? await transport.shutdown() } }
-        let admin = try h.adminClient(tenant: "t1", transport: transport)
-        // The admin is the configuration's latest writer, but not of `defaultLanguage` (messengerctl
-        // wrote it) nor of `headlessMode` (nobody ever wrote it).
-        try await admin.uiEdit(configuration: "support") { $0.set("messenger.styles.primaryColor", "#AA0000") }
-        try h.write(
-            tenant: "t1",
-            try h.read(tenant: "t1").replacingOccurrences(
-                of: "    defaultLanguage: en-us\n", with: "    defaultLanguage: fr\n    headlessMode: { enabled: true }\n"))
+        try await CLIHarness.with(await Self.harness()) { h in
+            let admin = try await h.appliedWithAdmin(tenant: "t1")
+            // The admin is the configuration's latest writer, but not of `defaultLanguage` (messengerctl
+            // wrote it) nor of `headlessMode` (nobody ever wrote it).
+            try await admin.uiEdit(configuration: "support") { $0.set("messenger.styles.primaryColor", "#AA0000") }
+            try h.write(
+                tenant: "t1",
+                try h.read(tenant: "t1").replacingOccurrences(
+                    of: "    defaultLanguage: en-us\n", with: "    defaultLanguage: fr\n    headlessMode: { enabled: true }\n"))
 
-        let drift = try await h.run(["drift"])
-        #expect(drift.status == 2, "\(drift.all)")
-        let language = Self.line(drift.stdout, "defaultLanguage")
-        #expect(language.contains("\"fr\" → \"en-us\""), "\(drift.stdout)")
-        #expect(language.contains("changed by GitOps CI (messengerctl's own client)"), "\(drift.stdout)")
-        #expect(!language.contains("Admin UI user"), "\(drift.stdout)")
-        let headless = Self.line(drift.stdout, "headlessMode.enabled")
-        #expect(headless.contains("changed by unknown (no audit record names this field)"), "\(drift.stdout)")
-        #expect(Self.line(drift.stdout, "messenger.styles.primaryColor").contains("changed by Admin UI user"), "\(drift.stdout)")
+            let drift = try await h.run(["drift"])
+            #expect(drift.status == 2, "\(drift.all)")
+            let language = Self.line(drift.stdout, "defaultLanguage")
+            #expect(language.contains("\"fr\" → \"en-us\""), "\(drift.stdout)")
+            #expect(language.contains("changed by GitOps CI (messengerctl's own client)"), "\(drift.stdout)")
+            #expect(!language.contains("Admin UI user"), "\(drift.stdout)")
+            let headless = Self.line(drift.stdout, "headlessMode.enabled")
+            #expect(headless.contains("changed by unknown (no audit record names this field)"), "\(drift.stdout)")
+            #expect(Self.line(drift.stdout, "messenger.styles.primaryColor").contains("changed by Admin UI user"), "\(drift.stdout)")
+        }
     }
 
     @Test func markdownDriftCarriesWhoAndWhenUnderItsOwnMarker() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        try await Self.history(h)
+        try await CLIHarness.with(await Self.harness()) { h in
+            try await Self.history(h)
 
-        let markdown = try await h.run(["drift", "--format", "markdown"])
-        #expect(markdown.status == 2, "\(markdown.all)")
-        let text = markdown.stdout
-        #expect(text.hasPrefix("<!-- messengerctl-drift -->\n"), "\(text)")
-        #expect(!text.contains("<!-- messengerctl-plan -->"), "\(text)")
-        #expect(Self.line(text, "messenger.launcherButton.visibility").contains("changed by Web team script"), "\(text)")
-        #expect(Self.line(text, "messenger.styles.primaryColor").contains("changed by Admin UI user"), "\(text)")
-        #expect(text.contains(" UTC"), "\(text)")
+            let markdown = try await h.run(["drift", "--format", "markdown"])
+            #expect(markdown.status == 2, "\(markdown.all)")
+            let text = markdown.stdout
+            #expect(text.hasPrefix("<!-- messengerctl-drift -->\n"), "\(text)")
+            #expect(!text.contains("<!-- messengerctl-plan -->"), "\(text)")
+            #expect(Self.line(text, "messenger.launcherButton.visibility").contains("changed by Web team script"), "\(text)")
+            #expect(Self.line(text, "messenger.styles.primaryColor").contains("changed by Admin UI user"), "\(text)")
+            #expect(text.contains(" UTC"), "\(text)")
 
-        // Drift shards merged into one comment keep the drift marker and the attribution.
-        let json = try await h.run(["drift", "--format", "json"])
-        try json.stdout.write(to: h.directory.appendingPathComponent("drift-1.json"), atomically: true, encoding: .utf8)
-        let merged = try await h.run(["report", "merge", "drift-1.json", "--drift", "--format", "markdown"])
-        #expect(merged.status == 0, "\(merged.all)")
-        #expect(merged.stdout.hasPrefix("<!-- messengerctl-drift -->\n"), "\(merged.stdout)")
-        #expect(Self.line(merged.stdout, "messenger.launcherButton.visibility").contains("changed by Web team script"), "\(merged.stdout)")
+            // Drift shards merged into one comment keep the drift marker and the attribution.
+            let json = try await h.run(["drift", "--format", "json"])
+            try json.stdout.write(to: h.directory.appendingPathComponent("drift-1.json"), atomically: true, encoding: .utf8)
+            let merged = try await h.run(["report", "merge", "drift-1.json", "--drift", "--format", "markdown"])
+            #expect(merged.status == 0, "\(merged.all)")
+            #expect(merged.stdout.hasPrefix("<!-- messengerctl-drift -->\n"), "\(merged.stdout)")
+            #expect(Self.line(merged.stdout, "messenger.launcherButton.visibility").contains("changed by Web team script"), "\(merged.stdout)")
 
-        // The plan comment keeps its own marker, so CI updates the two comments separately.
-        let plan = try await h.run(["plan", "--format", "markdown"])
-        #expect(plan.stdout.hasPrefix("<!-- messengerctl-plan -->"), "\(plan.stdout)")
+            // The plan comment keeps its own marker, so CI updates the two comments separately.
+            let plan = try await h.run(["plan", "--format", "markdown"])
+            #expect(plan.stdout.hasPrefix("<!-- messengerctl-plan -->"), "\(plan.stdout)")
+        }
     }
 
     @Test func driftNeverShowsAVersionThatDoesNotExist() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        try await Self.history(h)
-        // Versions 1 to 4 exist; apply would publish a 5th, which does not exist yet.
-        for format in ["text", "markdown", "junit"] {
-            let drift = try await h.run(["drift", "--format", format])
-            #expect(drift.status == 2, "\(drift.all)")
-            #expect(!drift.stdout.contains("\"5\"") && !drift.stdout.contains("version 5"), "\(format): \(drift.stdout)")
+        try await CLIHarness.with(await Self.harness()) { h in
+            try await Self.history(h)
+            // Versions 1 to 4 exist; apply would publish a 5th, which does not exist yet.
+            for format in ["text", "markdown", "junit"] {
+                let drift = try await h.run(["drift", "--format", format])
+                #expect(drift.status == 2, "\(drift.all)")
+                #expect(!drift.stdout.contains("\"5\"") && !drift.stdout.contains("version 5"), "\(format): \(drift.stdout)")
+            }
+            let drift = try await h.run(["drift"])
+            #expect(
+                Self.line(drift.stdout, "configuration.version").contains(
+                    "`configuration.version` is \"2\"; apply will point it at the version it publishes"), "\(drift.stdout)")
         }
-        let drift = try await h.run(["drift"])
-        #expect(
-            Self.line(drift.stdout, "configuration.version").contains(
-                "`configuration.version` is \"2\"; apply will point it at the version it publishes"), "\(drift.stdout)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysCloud
+import TestSupport
 import Testing
 
 /// End to end: `messengerctl drift --format html --out drift.html` writes one self-contained status
@@ -72,47 +73,47 @@ import Testing
     }
 
     @Test func thePageLeadsWithCountsThenFindingsBySeverityEscapedAndWithoutSecrets() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        try await Self.history(h)
-        let (result, html) = try await Self.page(h)
+        try await CLIHarness.with(await Self.harness()) { h in
+            try await Self.history(h)
+            let (result, html) = try await Self.page(h)
 
-        // Exit code as the other formats: an error wins over drift.
-        #expect(result.status == 1, "\(result.all)")
-        #expect(result.stdout.isEmpty, "the page goes to --out, not stdout: \(result.stdout)")
-        #expect(html.hasPrefix("<!DOCTYPE html>"), "\(html.prefix(200))")
+            // Exit code as the other formats: an error wins over drift.
+            #expect(result.status == 1, "\(result.all)")
+            #expect(result.stdout.isEmpty, "the page goes to --out, not stdout: \(result.stdout)")
+            #expect(html.hasPrefix("<!DOCTYPE html>"), "\(html.prefix(200))")
 
-        // One line of counts before anything else.
-        let counts = try #require(html.range(of: "id=\"counts\"")).lowerBound
-        let table = try #require(html.range(of: "id=\"findings\"")).lowerBound
-        #expect(counts < table)
-        for count in ["<b>1</b> in sync", "<b>1</b> drifted", "<b>1</b> error", "<b>1</b> ignored", "<b>0</b> not checked"] {
-            #expect(html.contains(count), "no \(count) in the counts")
+            // One line of counts before anything else.
+            let counts = try #require(html.range(of: "id=\"counts\"")).lowerBound
+            let table = try #require(html.range(of: "id=\"findings\"")).lowerBound
+            #expect(counts < table)
+            for count in ["<b>1</b> in sync", "<b>1</b> drifted", "<b>1</b> error", "<b>1</b> ignored", "<b>0</b> not checked"] {
+                #expect(html.contains(count), "no \(count) in the counts")
+            }
+            // Rows most severe first: t3's error, then t1's drift, then t4's ignored field.
+            let rows = html.components(separatedBy: "<tr class=\"").dropFirst().map { String($0.prefix(while: { $0 != "\"" })) }
+            #expect(rows.first == "error" && rows.last == "ignored", "\(rows)")
+            #expect(rows == rows.sorted { ["error": 0, "drift": 1, "ignored": 2][$0]! < ["error": 0, "drift": 1, "ignored": 2][$1]! }, "\(rows)")
+            // The drifted colour: live → file, who and when, and both fixes.
+            let colour = try #require(html.components(separatedBy: "<tr class=\"").dropFirst().first { $0.contains("messenger.styles.primaryColor") })
+            #expect(colour.contains("&quot;#AA0000&quot;</code> → <code>&quot;#0052CC&quot;"), "\(colour)")
+            #expect(colour.contains("by Admin UI user"), "\(colour)")
+            #expect(colour.contains("Re-apply") && colour.contains("accept it"), "\(colour)")
+            // The error is in the last column, whole; each tenant folds.
+            let error = try #require(html.components(separatedBy: "<tr class=\"").first { $0.hasPrefix("error\"") })
+            #expect(error.contains("<td data-label=\"Notes\" class=\"notes\"><pre>"), "\(error)")
+            for tenant in ["t1", "t2", "t3", "t4"] { #expect(html.contains("<details id=\"tenant-\(tenant)\">")) }
+
+            // Hostile text is shown, never markup: no element the server or the file did not come from us.
+            #expect(!html.contains("<script"), "unescaped script in the page")
+            #expect(!html.contains("<img"), "unescaped img in the page")
+            #expect(html.contains("&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;"))
+            #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+            // Self-contained: nothing is fetched.
+            #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src=\"") && !html.contains("href=\"http"), "the page refers to something outside itself")
+            // No secret: neither t1's sentinel secret nor t3's wrong one.
+            #expect(!html.contains(PlanApplyTests.sentinel) && !html.contains("wrong-secret"))
+            #expect(!result.all.contains(PlanApplyTests.sentinel))
         }
-        // Rows most severe first: t3's error, then t1's drift, then t4's ignored field.
-        let rows = html.components(separatedBy: "<tr class=\"").dropFirst().map { String($0.prefix(while: { $0 != "\"" })) }
-        #expect(rows.first == "error" && rows.last == "ignored", "\(rows)")
-        #expect(rows == rows.sorted { ["error": 0, "drift": 1, "ignored": 2][$0]! < ["error": 0, "drift": 1, "ignored": 2][$1]! }, "\(rows)")
-        // The drifted colour: live → file, who and when, and both fixes.
-        let colour = try #require(html.components(separatedBy: "<tr class=\"").dropFirst().first { $0.contains("messenger.styles.primaryColor") })
-        #expect(colour.contains("&quot;#AA0000&quot;</code> → <code>&quot;#0052CC&quot;"), "\(colour)")
-        #expect(colour.contains("by Admin UI user"), "\(colour)")
-        #expect(colour.contains("Re-apply") && colour.contains("accept it"), "\(colour)")
-        // The error is in the last column, whole; each tenant folds.
-        let error = try #require(html.components(separatedBy: "<tr class=\"").first { $0.hasPrefix("error\"") })
-        #expect(error.contains("<td data-label=\"Notes\" class=\"notes\"><pre>"), "\(error)")
-        for tenant in ["t1", "t2", "t3", "t4"] { #expect(html.contains("<details id=\"tenant-\(tenant)\">")) }
-
-        // Hostile text is shown, never markup: no element the server or the file did not come from us.
-        #expect(!html.contains("<script"), "unescaped script in the page")
-        #expect(!html.contains("<img"), "unescaped img in the page")
-        #expect(html.contains("&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;"))
-        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
-        // Self-contained: nothing is fetched.
-        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src=\"") && !html.contains("href=\"http"), "the page refers to something outside itself")
-        // No secret: neither t1's sentinel secret nor t3's wrong one.
-        #expect(!html.contains(PlanApplyTests.sentinel) && !html.contains("wrong-secret"))
-        #expect(!result.all.contains(PlanApplyTests.sentinel))
     }
 
     @Test func aRealBrowserShowsTheCountsWithoutAConsoleError() async throws {
@@ -120,23 +121,23 @@ import Testing
             print("skipped: MESSENGERCTL_NO_BROWSER=1, the drift page was not opened in a browser")
             return
         }
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        try await Self.history(h)
-        let (_, html) = try await Self.page(h)
-        #expect(!html.isEmpty)
+        try await CLIHarness.with(await Self.harness()) { h in
+            try await Self.history(h)
+            let (_, html) = try await Self.page(h)
+            #expect(!html.isEmpty)
 
-        let folder = try Chromium.screenshotFolder()
-        let file = URL(fileURLWithPath: h.path("reports/drift.html"))
-        for (name, width, height) in [("drift-page-phone.png", 390, 1400), ("drift-page.png", 1280, 900)] {
-            let page = try Chromium.open(file, width: width, height: height, screenshot: folder.appendingPathComponent(name))
-            #expect(page.console.isEmpty, "console messages: \(page.console)")
-            // The browser's own parse: the counts show, and no script element exists.
-            #expect(page.dom.contains("<b>1</b> drifted") && page.dom.contains("<b>1</b> error"), "\(page.dom.prefix(2000))")
-            #expect(!page.dom.contains("<script"), "the browser built a script element")
-            let size = try #require(Chromium.pngSize(page.screenshot), "no screenshot at \(page.screenshot.path)")
-            #expect(size.width == width && size.height == height)
-            print("drift page screenshot (\(width)×\(height)): \(page.screenshot.path)")
+            let folder = try Chromium.screenshotFolder()
+            let file = URL(fileURLWithPath: h.path("reports/drift.html"))
+            for (name, width, height) in [("drift-page-phone.png", 390, 1400), ("drift-page.png", 1280, 900)] {
+                let page = try Chromium.open(file, width: width, height: height, screenshot: folder.appendingPathComponent(name))
+                #expect(page.console.isEmpty, "console messages: \(page.console)")
+                // The browser's own parse: the counts show, and no script element exists.
+                #expect(page.dom.contains("<b>1</b> drifted") && page.dom.contains("<b>1</b> error"), "\(page.dom.prefix(2000))")
+                #expect(!page.dom.contains("<script"), "the browser built a script element")
+                let size = try #require(Chromium.pngSize(page.screenshot), "no screenshot at \(page.screenshot.path)")
+                #expect(size.width == width && size.height == height)
+                print("drift page screenshot (\(width)×\(height)): \(page.screenshot.path)")
+            }
         }
     }
 

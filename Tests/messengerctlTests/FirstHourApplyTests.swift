@@ -2,6 +2,7 @@ import Foundation
 import GenesysCloud
 import GenesysEmulator
 import Synchronization
+import TestSupport
 import Testing
 
 /// What a new user meets in plan, apply, export and the reports in the first hour: the executable
@@ -27,53 +28,53 @@ import Testing
     }
 
     @Test func anUnwritableReportPathIsRefusedBeforeAnythingIsWritten() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        let (blocker, path) = try Self.unwritablePath()
-        defer { try? FileManager.default.removeItem(at: blocker) }
-        let result = try await h.run(["apply", "--auto-approve", "--report", path])
-        #expect(result.status == 1, "\(result.all)")
-        #expect(result.stderr.contains("--report"), "\(result.stderr)")
-        #expect(result.stderr.contains("nothing was applied"), "\(result.stderr)")
-        #expect(await Self.writes(h) == 0)
+        try await CLIHarness.with(await Self.harness()) { h in
+            let (blocker, path) = try Self.unwritablePath()
+            defer { try? FileManager.default.removeItem(at: blocker) }
+            let result = try await h.run(["apply", "--auto-approve", "--report", path])
+            #expect(result.status == 1, "\(result.all)")
+            #expect(result.stderr.contains("--report"), "\(result.stderr)")
+            #expect(result.stderr.contains("nothing was applied"), "\(result.stderr)")
+            #expect(await Self.writes(h) == 0)
+        }
     }
 
     /// Ctrl-C while planning: nothing is written, and the report file says so.
     @Test func ctrlCBeforeAnyWriteStillLeavesAReport() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        await h.emulator.setFaults(FaultPlan(latency: .milliseconds(300)))
-        let emulator = h.emulator
-        // Interrupt once the first request reached the emulator: the handler is installed by then.
-        let firstRequest = Latch()
-        let watcher = Task {
-            while await emulator.requestLog().isEmpty, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
-            firstRequest.set()
+        try await CLIHarness.with(await Self.harness()) { h in
+            await h.emulator.setFaults(FaultPlan(latency: .milliseconds(300)))
+            let emulator = h.emulator
+            // Interrupt once the first request reached the emulator: the handler is installed by then.
+            let firstRequest = Latch()
+            let watcher = Task {
+                while await emulator.requestLog().isEmpty, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+                firstRequest.set()
+            }
+            let result = try await h.run(["apply", "--auto-approve", "--report", "report.json"]) { process in
+                while process.isRunning && !firstRequest.isSet { usleep(5_000) }
+                kill(process.processIdentifier, SIGINT)
+            }
+            watcher.cancel()
+            #expect(result.status == 1, "\(result.all)")
+            #expect(await Self.writes(h) == 0)
+            let data = try Data(contentsOf: URL(fileURLWithPath: h.path("report.json")))
+            let report = try JSONValue.parse(data)
+            #expect(report["summary"]?["applied"] == 0, "\(report)")
+            // Planning was cancelled, so the report lists no step at all: nothing attempted, nothing applied.
+            #expect(report["summary"]?["failed"] == 0, "\(report)")
+            #expect(report["summary"]?["conflict"] == 0, "\(report)")
         }
-        let result = try await h.run(["apply", "--auto-approve", "--report", "report.json"]) { process in
-            while process.isRunning && !firstRequest.isSet { usleep(5_000) }
-            kill(process.processIdentifier, SIGINT)
-        }
-        watcher.cancel()
-        #expect(result.status == 1, "\(result.all)")
-        #expect(await Self.writes(h) == 0)
-        let data = try Data(contentsOf: URL(fileURLWithPath: h.path("report.json")))
-        let report = try JSONValue.parse(data)
-        #expect(report["summary"]?["applied"] == 0, "\(report)")
-        // Planning was cancelled, so the report lists no step at all: nothing attempted, nothing applied.
-        #expect(report["summary"]?["failed"] == 0, "\(report)")
-        #expect(report["summary"]?["conflict"] == 0, "\(report)")
     }
 
     /// Answering anything but `yes` exits 5 and says that nothing was applied.
     @Test func answeringNoAtThePromptExitsFiveWithNothingApplied() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        let result = try Self.runOnTerminal(h, ["apply"], input: "no\n")
-        #expect(result.status == 5, "\(result.output)")
-        #expect(result.output.contains("Apply these changes?"), "\(result.output)")
-        #expect(result.output.contains("nothing applied"), "\(result.output)")
-        #expect(await Self.writes(h) == 0)
+        try await CLIHarness.with(await Self.harness()) { h in
+            let result = try Self.runOnTerminal(h, ["apply"], input: "no\n")
+            #expect(result.status == 5, "\(result.output)")
+            #expect(result.output.contains("Apply these changes?"), "\(result.output)")
+            #expect(result.output.contains("nothing applied"), "\(result.output)")
+            #expect(await Self.writes(h) == 0)
+        }
     }
 
     /// Runs `messengerctl ARGS` with a pseudo-terminal (util-linux `script`), typing `input`.
@@ -101,22 +102,22 @@ import Testing
 
     /// A 429's wait is reported apart from the time the deployment took to serve the new version.
     @Test func aRateLimitWaitIsNotCountedAsActivation() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "Bonjour !", with: "Salut !"))
-        #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
-        // One GET per 2 s window on single deployments: the polls after the PUT are rate-limited.
-        await h.emulator.setFaults(
-            FaultPlan(rateLimitPerMinutePerToken: 1, methods: ["GET"], pathContains: "/webdeployments/deployments/", rateLimitWindow: .seconds(2)))
-        let apply = try await h.run(["apply", "plan.json"])
-        #expect(apply.status == 0, "\(apply.all)")
-        let line = try #require(apply.stdout.split(separator: "\n").first { $0.contains("deployment \"web\"") }.map(String.init))
-        let numbers = Self.numbers(in: line)
-        try #require(numbers.count == 2, "\(line)")
-        #expect(line.contains("serving after \(numbers[0]) ms, after waiting \(numbers[1]) ms for the rate limit"), "\(line)")
-        #expect(numbers[1] >= 900, "\(line)")
-        #expect(numbers[0] < numbers[1], "\(line)")
+        try await CLIHarness.with(await Self.harness()) { h in
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "Bonjour !", with: "Salut !"))
+            #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
+            // One GET per 2 s window on single deployments: the polls after the PUT are rate-limited.
+            await h.emulator.setFaults(
+                FaultPlan(rateLimitPerMinutePerToken: 1, methods: ["GET"], pathContains: "/webdeployments/deployments/", rateLimitWindow: .seconds(2)))
+            let apply = try await h.run(["apply", "plan.json"])
+            #expect(apply.status == 0, "\(apply.all)")
+            let line = try #require(apply.stdout.split(separator: "\n").first { $0.contains("deployment \"web\"") }.map(String.init))
+            let numbers = Self.numbers(in: line)
+            try #require(numbers.count == 2, "\(line)")
+            #expect(line.contains("serving after \(numbers[0]) ms, after waiting \(numbers[1]) ms for the rate limit"), "\(line)")
+            #expect(numbers[1] >= 900, "\(line)")
+            #expect(numbers[0] < numbers[1], "\(line)")
+        }
     }
 
     static func numbers(in text: String) -> [Int] {
@@ -124,93 +125,93 @@ import Testing
     }
 
     @Test func explainPointsAGreetingChangeAtItsOwnLine() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        let text = try h.read(tenant: "t1").replacingOccurrences(of: "Bonjour !", with: "Salut !")
-        try h.write(tenant: "t1", text)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let frLine = try #require(lines.firstIndex { $0.contains("Salut !") }) + 1
-        let column = try #require(lines[frLine - 1].range(of: "\"Salut !\"")).lowerBound.utf16Offset(in: lines[frLine - 1]) + 1
-        let plan = try await h.run(["plan", "--explain"])
-        #expect(plan.status == 0, "\(plan.all)")
-        #expect(plan.stdout.contains("(set in tenants/t1.yaml:\(frLine):\(column))"), "\(plan.stdout)")
+        try await CLIHarness.with(await Self.harness()) { h in
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            let text = try h.read(tenant: "t1").replacingOccurrences(of: "Bonjour !", with: "Salut !")
+            try h.write(tenant: "t1", text)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let frLine = try #require(lines.firstIndex { $0.contains("Salut !") }) + 1
+            let column = try #require(lines[frLine - 1].range(of: "\"Salut !\"")).lowerBound.utf16Offset(in: lines[frLine - 1]) + 1
+            let plan = try await h.run(["plan", "--explain"])
+            #expect(plan.status == 0, "\(plan.all)")
+            #expect(plan.stdout.contains("(set in tenants/t1.yaml:\(frLine):\(column))"), "\(plan.stdout)")
+        }
     }
 
     @Test func exportWritesHolidayNamesAsTheUserWroteThem() async throws {
         let body = PlanApplyTests.body.replacingOccurrences(
             of: "- { name: Christmas, date: 2026-12-25 }",
             with: "- { name: Christmas, date: 2026-12-25 }\n      - { name: \"New Year's Day\", date: 2027-01-01 }")
-        let h = try await Self.harness(body: body)
-        defer { Task { await h.stop() } }
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        let export = try await h.run(["export", "t1", "--region", "eu-west-1", "--out", "tenants/t1.yaml"])
-        #expect(export.status == 0, "\(export.all)")
-        let exported = try h.read(tenant: "t1")
-        #expect(exported.contains("New Year's Day"), "\(exported)")
-        #expect(exported.contains("Christmas"), "\(exported)")
-        #expect(!exported.contains("new-year-s-day"), "\(exported)")
-        let plan = try await h.run(["plan", "--detailed-exitcode"])
-        #expect(plan.status == 0, "round trip: \(plan.all)")
+        try await CLIHarness.with(await Self.harness(body: body)) { h in
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            let export = try await h.run(["export", "t1", "--region", "eu-west-1", "--out", "tenants/t1.yaml"])
+            #expect(export.status == 0, "\(export.all)")
+            let exported = try h.read(tenant: "t1")
+            #expect(exported.contains("New Year's Day"), "\(exported)")
+            #expect(exported.contains("Christmas"), "\(exported)")
+            #expect(!exported.contains("new-year-s-day"), "\(exported)")
+            let plan = try await h.run(["plan", "--detailed-exitcode"])
+            #expect(plan.status == 0, "round trip: \(plan.all)")
+        }
     }
 
     @Test func wordingOfCountsAndAuditChanges() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        let markdown = try await h.run(["plan", "--format", "markdown"])
-        #expect(markdown.stdout.contains("1 of 1 tenant changes."), "\(markdown.stdout)")
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        let audit = try await h.run(["audit", "--since", "1h"])
-        #expect(audit.status == 0, "\(audit.all)")
-        #expect(!audit.stdout.contains(":  →"), "\(audit.stdout)")
-        #expect(!audit.stdout.contains(" → \n"), "\(audit.stdout)")
+        try await CLIHarness.with(await Self.harness()) { h in
+            let markdown = try await h.run(["plan", "--format", "markdown"])
+            #expect(markdown.stdout.contains("1 of 1 tenant changes."), "\(markdown.stdout)")
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            let audit = try await h.run(["audit", "--since", "1h"])
+            #expect(audit.status == 0, "\(audit.all)")
+            #expect(!audit.stdout.contains(":  →"), "\(audit.stdout)")
+            #expect(!audit.stdout.contains(" → \n"), "\(audit.stdout)")
+        }
     }
 
     @Test func mergedPlansAreLabelledPlansAndMergedDriftDrift() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
-        let plan = try await h.run(["report", "merge", "plan.json", "--format", "junit"])
-        #expect(plan.status == 0, "\(plan.all)")
-        #expect(plan.stdout.contains("<testsuites name=\"messengerctl plan\""), "\(plan.stdout)")
-        #expect(!plan.stdout.contains("drift"), "\(plan.stdout)")
-        let drift = try await h.run(["drift", "--format", "json"])
-        try drift.stdout.write(to: URL(fileURLWithPath: h.path("drift.json")), atomically: true, encoding: .utf8)
-        let merged = try await h.run(["report", "merge", "drift.json", "--format", "junit"])
-        #expect(merged.stdout.contains("<testsuites name=\"messengerctl drift\""), "\(merged.stdout)")
+        try await CLIHarness.with(await Self.harness()) { h in
+            #expect(try await h.run(["plan", "--out", "plan.json"]).status == 0)
+            let plan = try await h.run(["report", "merge", "plan.json", "--format", "junit"])
+            #expect(plan.status == 0, "\(plan.all)")
+            #expect(plan.stdout.contains("<testsuites name=\"messengerctl plan\""), "\(plan.stdout)")
+            #expect(!plan.stdout.contains("drift"), "\(plan.stdout)")
+            let drift = try await h.run(["drift", "--format", "json"])
+            try drift.stdout.write(to: URL(fileURLWithPath: h.path("drift.json")), atomically: true, encoding: .utf8)
+            let merged = try await h.run(["report", "merge", "drift.json", "--format", "junit"])
+            #expect(merged.stdout.contains("<testsuites name=\"messengerctl drift\""), "\(merged.stdout)")
+        }
     }
 
     @Test func aRefusedConnectionIsOneClearSentence() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        // Port 1 on loopback: nothing listens there.
-        let result = try await h.run(["plan"], environment: ["MESSENGERCTL_ENDPOINT": "http://127.0.0.1:1/{region}"])
-        #expect(result.status == 1, "\(result.all)")
-        let line = try #require(result.all.split(separator: "\n").first { $0.contains("error:") }.map(String.init))
-        #expect(line.contains("the connection was refused"), "\(line)")
-        #expect(!line.contains("errno"), "\(line)")
-        #expect(!line.contains("error set"), "\(line)")
-        #expect(line.filter { $0 == "(" }.count == line.filter { $0 == ")" }.count, "\(line)")
+        try await CLIHarness.with(await Self.harness()) { h in
+            // Port 1 on loopback: nothing listens there.
+            let result = try await h.run(["plan"], environment: ["MESSENGERCTL_ENDPOINT": "http://127.0.0.1:1/{region}"])
+            #expect(result.status == 1, "\(result.all)")
+            let line = try #require(result.all.split(separator: "\n").first { $0.contains("error:") }.map(String.init))
+            #expect(line.contains("the connection was refused"), "\(line)")
+            #expect(!line.contains("errno"), "\(line)")
+            #expect(!line.contains("error set"), "\(line)")
+            #expect(line.filter { $0 == "(" }.count == line.filter { $0 == ")" }.count, "\(line)")
+        }
     }
 
     @Test func a503IsAnAnswerNotALostOne() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        await h.emulator.setFaults(FaultPlan(rate503: 1, methods: ["POST"], pathContains: "/webdeployments/configurations"))
-        let result = try await h.run(["apply", "--auto-approve"])
-        #expect(result.status == 1, "\(result.all)")
-        #expect(result.all.contains("answered HTTP 503"), "\(result.all)")
-        #expect(!result.all.contains("no answer arrived (HTTP"), "\(result.all)")
+        try await CLIHarness.with(await Self.harness()) { h in
+            await h.emulator.setFaults(FaultPlan(rate503: 1, methods: ["POST"], pathContains: "/webdeployments/configurations"))
+            let result = try await h.run(["apply", "--auto-approve"])
+            #expect(result.status == 1, "\(result.all)")
+            #expect(result.all.contains("answered HTTP 503"), "\(result.all)")
+            #expect(!result.all.contains("no answer arrived (HTTP"), "\(result.all)")
+        }
     }
 
     @Test func aWrongSecretsHintQuotesNoReferenceSection() async throws {
-        let h = try await Self.harness()
-        defer { Task { await h.stop() } }
-        let result = try await h.run(["plan"], environment: ["T1_CLIENT_SECRET": "wrong"])
-        #expect(result.status == 1, "\(result.all)")
-        #expect(result.all.contains("401"), "\(result.all)")
-        #expect(!result.all.contains("§"), "\(result.all)")
-        #expect(!result.all.contains("reference"), "\(result.all)")
+        try await CLIHarness.with(await Self.harness()) { h in
+            let result = try await h.run(["plan"], environment: ["T1_CLIENT_SECRET": "wrong"])
+            #expect(result.status == 1, "\(result.all)")
+            #expect(result.all.contains("401"), "\(result.all)")
+            #expect(!result.all.contains("§"), "\(result.all)")
+            #expect(!result.all.contains("reference"), "\(result.all)")
+        }
     }
 }
 

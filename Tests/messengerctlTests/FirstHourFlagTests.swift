@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Flag mistakes and help texts a new user meets in the first hour, through the executable.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a new user meets in `validate` (and `plan`) in the first hour, through the executable.

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysCloud
+import TestSupport
 import Testing
 
 /// Hostile files in a pull request: `extends:` cannot read outside the repository or read a huge file
@@ -96,23 +97,23 @@ import Testing
     }
 
     @Test func plansAndReportsArePrivateAndNeverFollowAPlantedSymlink() async throws {
-        let h = try await PlanApplyTests.harness()
-        defer { Task { await h.stop() } }
-        let victim = FileManager.default.temporaryDirectory.appendingPathComponent("victim-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: victim) }
-        try "keep me\n".write(to: victim, atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: h.path("plan.json"), withDestinationPath: victim.path)
-        let plan = try await h.run(["plan", "--out", "plan.json"])
-        #expect(plan.status == 0, "\(plan.all)")
-        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep me\n")
-        let attributes = try FileManager.default.attributesOfItem(atPath: h.path("plan.json"))
-        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let apply = try await h.run(["apply", "plan.json", "--report", "out/report.json"])
-        #expect(apply.status == 0, "\(apply.all)")
-        #expect((try FileManager.default.attributesOfItem(atPath: h.path("out/report.json"))[.posixPermissions] as? Int) == 0o600)
-        // No temporary file is left behind.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.directory.path).filter { $0.hasSuffix(".tmp") }
-        #expect(leftovers.isEmpty, "\(leftovers)")
+        try await CLIHarness.with(await PlanApplyTests.harness()) { h in
+            let victim = FileManager.default.temporaryDirectory.appendingPathComponent("victim-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: victim) }
+            try "keep me\n".write(to: victim, atomically: true, encoding: .utf8)
+            try FileManager.default.createSymbolicLink(atPath: h.path("plan.json"), withDestinationPath: victim.path)
+            let plan = try await h.run(["plan", "--out", "plan.json"])
+            #expect(plan.status == 0, "\(plan.all)")
+            #expect(try String(contentsOf: victim, encoding: .utf8) == "keep me\n")
+            let attributes = try FileManager.default.attributesOfItem(atPath: h.path("plan.json"))
+            #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            let apply = try await h.run(["apply", "plan.json", "--report", "out/report.json"])
+            #expect(apply.status == 0, "\(apply.all)")
+            #expect((try FileManager.default.attributesOfItem(atPath: h.path("out/report.json"))[.posixPermissions] as? Int) == 0o600)
+            // No temporary file is left behind.
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.directory.path).filter { $0.hasSuffix(".tmp") }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GenesysCloud
 import GenesysEmulator
+import TestSupport
 import Testing
 
 /// The executable against a hostile proxy in front of the emulator (issue "Bounded and leak-free under a
@@ -24,13 +25,13 @@ import Testing
     ) async throws -> Run {
         var env = environment
         if let proxy { env["MESSENGERCTL_ENDPOINT"] = proxy.endpoint }
-        let started = ContinuousClock.now
         let result = try await h.run(arguments, environment: env) { process in
             let deadline = ContinuousClock.now + killAfter
             while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        return Run(result: result, elapsed: ContinuousClock.now - started)
+
+        return Run(result: result, elapsed: result.elapsed)
     }
 
     static func withProxy(
@@ -71,22 +72,24 @@ import Testing
             let run = try await Self.run(h, ["plan", "--time-limit", "1"], proxy: proxy, killAfter: .seconds(40))
             #expect(run.status == 1, "\(run.all)")
             #expect(run.all.contains("--time-limit"), "\(run.all)")
-            #expect(run.elapsed < .seconds(4), "took \(run.elapsed)")
+            // The drip would take minutes; the bound leaves room for the child's own start and exit on a
+            // 2-core machine running the suite in parallel (seen: 4.3–5.4 s there for a 1 s limit).
+            #expect(run.elapsed < .seconds(8), "took \(run.elapsed)")
         }
     }
 
     @Test func aRefusedConnectionFailsWithinSecondsPerHost() async throws {
-        let h = try await PlanApplyTests.harness(tenants: 2)
-        defer { Task { await h.stop() } }
-        let endpoint = "http://127.0.0.1:\(closedLoopbackPort())/{region}"
-        let started = ContinuousClock.now
-        // Two tenants on one host: the second fails at once, the first within the connect timeout,
-        // with no retries of a refusal (before: 5 attempts of a 10 s connect timeout each).
-        let result = try await h.run(["plan", "--connect-timeout", "1"], environment: ["MESSENGERCTL_ENDPOINT": endpoint])
-        let elapsed = ContinuousClock.now - started
-        #expect(result.status == 1, "\(result.all)")
-        #expect(result.all.contains("refused"), "\(result.all)")
-        #expect(elapsed < .seconds(4), "took \(elapsed)")
+        try await CLIHarness.with(await PlanApplyTests.harness(tenants: 2)) { h in
+            let endpoint = "http://127.0.0.1:\(closedLoopbackPort())/{region}"
+            // Two tenants on one host: the second fails at once, the first within the connect timeout,
+            // with no retries of a refusal (before: 5 attempts of a 10 s connect timeout each).
+            let result = try await h.run(["plan", "--connect-timeout", "1"], environment: ["MESSENGERCTL_ENDPOINT": endpoint])
+            let elapsed = result.elapsed
+            #expect(result.status == 1, "\(result.all)")
+            #expect(result.all.contains("refused"), "\(result.all)")
+            // Room for the child's own start and exit in a parallel run on 2 cores (seen: 4.3 s there).
+            #expect(elapsed < .seconds(8), "took \(elapsed)")
+        }
     }
 
     // MARK: Numbers

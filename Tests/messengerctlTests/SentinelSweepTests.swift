@@ -1,6 +1,7 @@
 import Foundation
 import GenesysCloud
 import GenesysEmulator
+import TestSupport
 import Testing
 
 /// Every command and format, run with a sentinel client secret through a proxy that notes the access
@@ -28,59 +29,59 @@ import Testing
     ]
 
     @Test func noCommandOrFormatEverShowsTheSecretOrTheToken() async throws {
-        let h = try await PlanApplyTests.harness()
-        defer { Task { await h.stop() } }
-        // First apply and a second version, so drift, rollback and audit have something to say.
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0B3D91"))
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0B3D91", with: "#003366"))
+        try await CLIHarness.with(await PlanApplyTests.harness()) { h in
+            // First apply and a second version, so drift, rollback and audit have something to say.
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0052CC", with: "#0B3D91"))
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            try h.write(tenant: "t1", try h.read(tenant: "t1").replacingOccurrences(of: "#0B3D91", with: "#003366"))
 
-        let rules: [[String: Any]] = [
-            ["method": "POST", "path": "/oauth/token", "action": "patch", "record": "access_token"],
-            // Server text quoting credentials, in a 2xx body (a name) and in errors.
-            [
-                "method": "GET", "path": "/webdeployments/deployments", "action": "patch",
-                "set": ["entities.description": "served by {credential}"],
-            ],
-            [
-                "method": "POST", "path": "/audits", "action": "respond", "status": 400, "times": 2,
-                "body": #"{"message":"query refused for {authorization}","code":"bad.request","status":400}"#,
-            ],
-        ]
-        let proxy = try HostileProxy(upstream: h.emulator.baseURL, rules: rules)
-        defer { proxy.stop() }
-        var outputs: [(String, String)] = []
-        for command in Self.commands {
-            let result = try await h.run(command, environment: ["MESSENGERCTL_ENDPOINT": proxy.endpoint])
-            // Conflicts (3) and guards (4) are fine here; a crash is not.
-            #expect([0, 1, 2, 3, 4].contains(result.status), "\(command): \(result.all)")
-            outputs.append((command.joined(separator: " "), result.all))
-        }
-        // The same commands when the token request itself is answered with the credentials.
-        let echo = try HostileProxy(upstream: h.emulator.baseURL, rules: [[
-            "method": "POST", "path": "/oauth/token", "action": "respond", "status": 400,
-            "body": #"{"message":"bad {basic} / {authorization}","code":"{secret}","status":400,"contextId":"{credential}"}"#,
-        ]])
-        defer { echo.stop() }
-        for command in Self.commands where !["validate", "report"].contains(command[0]) {
-            let result = try await h.run(command, environment: ["MESSENGERCTL_ENDPOINT": echo.endpoint])
-            outputs.append(("echo: " + command.joined(separator: " "), result.all))
-        }
+            let rules: [[String: Any]] = [
+                ["method": "POST", "path": "/oauth/token", "action": "patch", "record": "access_token"],
+                // Server text quoting credentials, in a 2xx body (a name) and in errors.
+                [
+                    "method": "GET", "path": "/webdeployments/deployments", "action": "patch",
+                    "set": ["entities.description": "served by {credential}"],
+                ],
+                [
+                    "method": "POST", "path": "/audits", "action": "respond", "status": 400, "times": 2,
+                    "body": #"{"message":"query refused for {authorization}","code":"bad.request","status":400}"#,
+                ],
+            ]
+            let proxy = try HostileProxy(upstream: h.emulator.baseURL, rules: rules)
+            defer { proxy.stop() }
+            var outputs: [(String, String)] = []
+            for command in Self.commands {
+                let result = try await h.run(command, environment: ["MESSENGERCTL_ENDPOINT": proxy.endpoint])
+                // Conflicts (3) and guards (4) are fine here; a crash is not.
+                #expect([0, 1, 2, 3, 4].contains(result.status), "\(command): \(result.all)")
+                outputs.append((command.joined(separator: " "), result.all))
+            }
+            // The same commands when the token request itself is answered with the credentials.
+            let echo = try HostileProxy(upstream: h.emulator.baseURL, rules: [[
+                "method": "POST", "path": "/oauth/token", "action": "respond", "status": 400,
+                "body": #"{"message":"bad {basic} / {authorization}","code":"{secret}","status":400,"contextId":"{credential}"}"#,
+            ]])
+            defer { echo.stop() }
+            for command in Self.commands where !["validate", "report"].contains(command[0]) {
+                let result = try await h.run(command, environment: ["MESSENGERCTL_ENDPOINT": echo.endpoint])
+                outputs.append(("echo: " + command.joined(separator: " "), result.all))
+            }
 
-        let secret = PlanApplyTests.sentinel
-        let basic = Data("t1-ci:\(secret)".utf8).base64EncodedString()
-        let tokens = proxy.echoed + echo.echoed
-        #expect(tokens.count >= 2, "the proxy saw no token: \(tokens)")
-        let needles = [secret, basic, Data(secret.utf8).base64EncodedString()] + tokens
-        for (command, output) in outputs {
-            for needle in needles { #expect(!output.contains(needle), "\(command) printed \(needle):\n\(output)") }
-        }
-        let files = FileManager.default.enumerator(atPath: h.directory.path)?.compactMap { $0 as? String } ?? []
-        #expect(files.contains("plan.json") && files.contains("apply-report.json") && files.contains("merged.json"), "\(files)")
-        for file in files {
-            let text = (try? String(contentsOfFile: h.path(file), encoding: .utf8)) ?? ""
-            for needle in needles { #expect(!text.contains(needle), "\(file) holds \(needle)") }
+            let secret = PlanApplyTests.sentinel
+            let basic = Data("t1-ci:\(secret)".utf8).base64EncodedString()
+            let tokens = proxy.echoed + echo.echoed
+            #expect(tokens.count >= 2, "the proxy saw no token: \(tokens)")
+            let needles = [secret, basic, Data(secret.utf8).base64EncodedString()] + tokens
+            for (command, output) in outputs {
+                for needle in needles { #expect(!output.contains(needle), "\(command) printed \(needle):\n\(output)") }
+            }
+            let files = FileManager.default.enumerator(atPath: h.directory.path)?.compactMap { $0 as? String } ?? []
+            #expect(files.contains("plan.json") && files.contains("apply-report.json") && files.contains("merged.json"), "\(files)")
+            for file in files {
+                let text = (try? String(contentsOfFile: h.path(file), encoding: .utf8)) ?? ""
+                for needle in needles { #expect(!text.contains(needle), "\(file) holds \(needle)") }
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `validate` refuses, before anything is sent, what Genesys Cloud would refuse (issue "what passes here

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `messengerctl` executable as a user or CI job would and checks what they see.

@@ -8,7 +8,7 @@ struct AccessToken: Sendable {
     var tokenType: String
     /// When the client should fetch a new one; `nil` when the server sent no `expires_in` (then it is used
     /// until a 401 says otherwise).
-    var refreshAt: ContinuousClock.Instant?
+    var refreshAt: WaitClock.Instant?
     /// Counts tokens, so a 401 invalidates only the token it was answered to.
     var generation: Int
 }
@@ -21,18 +21,20 @@ struct AccessToken: Sendable {
 actor TokenProvider {
     private let fetcher: TokenFetcher
     private let refreshMargin: Duration
+    private let clock: WaitClock
     private var cached: AccessToken?
     private var inflight: Task<Result<AccessToken, GenesysError>, Never>?
     private var generation = 0
 
     init(fetcher: TokenFetcher, refreshMargin: Duration) {
         self.fetcher = fetcher
+        self.clock = fetcher.clock
         self.refreshMargin = refreshMargin
     }
 
     /// A valid token, from the cache or from one shared token request.
     func token() async throws(GenesysError) -> AccessToken {
-        if let cached, cached.refreshAt.map({ ContinuousClock.now < $0 }) ?? true { return cached }
+        if let cached, cached.refreshAt.map({ clock.now < $0 }) ?? true { return cached }
         let task: Task<Result<AccessToken, GenesysError>, Never>
         if let inflight {
             task = inflight
@@ -72,6 +74,8 @@ struct TokenFetcher: Sendable {
     let logger: Logger
     let region: String
     let redactor: Redactor
+    /// The client's clock: token lifetimes and retry waits.
+    let clock: WaitClock
 
     /// The longest token lifetime believed: the documented maximum (reference §2.2: 300–172 800 s), so an
     /// absurd `expires_in` neither traps the conversion nor keeps a token past its real end.
@@ -152,12 +156,12 @@ struct TokenFetcher: Sendable {
                 kind: .invalidResponse, status: response.status,
                 message: "the token response has no access_token", method: "POST", path: path, region: region)
         }
-        var refreshAt: ContinuousClock.Instant?
+        var refreshAt: WaitClock.Instant?
         if let expiresIn = json["expires_in"]?.doubleValue, expiresIn > 0, expiresIn.isFinite {
             let lifetime = Duration.milliseconds(Int64(min(expiresIn, Self.maxLifetime) * 1000))
             // At most a tenth of the lifetime, so a 2 s test token is still used for 1.8 s.
             let effectiveMargin = min(margin, lifetime / 10)
-            refreshAt = ContinuousClock.now + lifetime - effectiveMargin
+            refreshAt = clock.now + lifetime - effectiveMargin
         }
         return AccessToken(
             value: Secret(token), tokenType: json["token_type"]?.stringValue ?? "bearer", refreshAt: refreshAt,
@@ -178,7 +182,7 @@ struct TokenFetcher: Sendable {
 
     private func pause(_ duration: Duration) async throws(GenesysError) {
         if let commandDeadline, ContinuousClock.now + duration > commandDeadline { throw timeLimitError("/oauth/token") }
-        do { try await Task.sleep(for: duration) } catch {
+        do { try await clock.sleep(for: duration) } catch {
             throw GenesysError(kind: .cancelled, message: "cancelled while waiting to retry the token request")
         }
     }

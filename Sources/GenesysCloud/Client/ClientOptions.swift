@@ -1,5 +1,5 @@
 /// How one `GenesysCloudClient` paces, times out and retries its requests.
-public struct ClientOptions: Sendable, Hashable {
+public struct ClientOptions: Sendable {
     /// Requests in flight at once for this client (one client per org), so a fleet run cannot flood one org.
     public var maxConcurrentRequests: Int = 8
     /// Deadline for one whole request, headers and body together (`--request-timeout`): a server that
@@ -38,6 +38,10 @@ public struct ClientOptions: Sendable, Hashable {
     public var maxListingBytes: Int = 64 * 1024 * 1024
     /// The longest one listing may take across its pages, however few items each page has.
     public var maxListingDuration: Duration = .seconds(600)
+
+    /// What the client's waits (`Retry-After`, backoff, request budget, token refresh, audit-query and
+    /// activation polling) run on: real time, or a test's clock.
+    public var clock: WaitClock = .continuous
 
     public init() {}
 }

@@ -43,7 +43,7 @@ extension GenesysCloudClient {
     public func audits(
         _ request: AuditQuery, pollInterval: Duration = .milliseconds(500), timeout: Duration = .seconds(120)
     ) async throws(GenesysError) -> [AuditLogMessage] {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = options.clock.now + timeout
         // Sending the query twice starts a second read-only query; harmless, so it is retried like a GET.
         var status: AuditPage = try await sendObject(.POST, Self.auditsPath, body: request)
         guard let transactionId = status.fields["id"]?.stringValue else {
@@ -64,7 +64,7 @@ extension GenesysCloudClient {
             default:
                 break
             }
-            if ContinuousClock.now + pollInterval > deadline {
+            if options.clock.now + pollInterval > deadline {
                 throw GenesysError(
                     kind: .timeout, message: "the audit query did not finish within \(Int(timeout.seconds)) s",
                     method: "GET", path: statusPath, region: region.id, hint: "Query a shorter interval or raise the timeout")

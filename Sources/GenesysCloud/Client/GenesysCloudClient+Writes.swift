@@ -98,10 +98,10 @@ extension GenesysCloudClient {
     /// Waits while the draft is `Pending`: processing is asynchronous and Genesys' Terraform provider polls
     /// the draft until it is `Active` before publishing, with a 30 s budget (reference §3.5 item 5).
     func waitUntilDraftProcessed(configurationId id: String, budget: Duration = .seconds(30)) async throws(GenesysError) {
-        let deadline = ContinuousClock.now + budget
+        let deadline = options.clock.now + budget
         var attempt = 0
         while try await configurationDraft(id: id).status == "Pending" {
-            guard ContinuousClock.now < deadline else {
+            guard options.clock.now < deadline else {
                 throw GenesysError(
                     kind: .timeout, message: "the draft of configuration \(id) was still Pending after \(Int(budget.seconds)) s",
                     method: "GET", path: Self.configurationPath(id) + "/versions/draft", region: region.id,
@@ -113,7 +113,7 @@ extension GenesysCloudClient {
     }
 
     /// The published version with the highest number, or `nil` when none is published.
-    func latestPublished(configurationId id: String) async throws(GenesysError) -> ConfigurationVersion? {
+    public func latestPublished(configurationId id: String) async throws(GenesysError) -> ConfigurationVersion? {
         try await configurationVersions(id: id)
             .filter { $0.publishedVersionNumber != nil }
             .max { ($0.publishedVersionNumber ?? 0) < ($1.publishedVersionNumber ?? 0) }

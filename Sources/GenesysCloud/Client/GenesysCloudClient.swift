@@ -62,13 +62,13 @@ public final class GenesysCloudClient: Sendable {
         let counter = RequestCounter(prefix: "\(region.id)/\(logName)")
         self.counter = counter
         self.semaphore = AsyncSemaphore(permits: options.maxConcurrentRequests)
-        self.budget = RequestBudget(perMinute: options.requestsPerMinuteBudget)
+        self.budget = RequestBudget(perMinute: options.requestsPerMinuteBudget, clock: options.clock)
         self.tokens = TokenProvider(
             fetcher: TokenFetcher(
                 url: endpoints.loginBase(for: region) + "/oauth/token", credentials: credentials, transport: transport,
                 timeout: options.requestTimeout, commandDeadline: options.commandDeadline,
                 retry: RetryPolicy(options: options), counter: counter, logger: logger, region: region.id,
-                redactor: redactor),
+                redactor: redactor, clock: options.clock),
             refreshMargin: options.tokenRefreshMargin)
     }
 
@@ -240,7 +240,7 @@ public final class GenesysCloudClient: Sendable {
                     if let deadline = options.commandDeadline, ContinuousClock.now + wait > deadline {
                         throw timeLimitError(method: method, path: path)
                     }
-                    await budget.pause(until: ContinuousClock.now + wait)
+                    await budget.pause(until: options.clock.now + wait)
                     logger.warning(
                         "rate-limited, waiting", metadata: ["request-id": .string(requestId), "wait-ms": .string(String(Int(wait.seconds * 1000)))])
                     attempt += 1
@@ -315,7 +315,7 @@ public final class GenesysCloudClient: Sendable {
         if let deadline = options.commandDeadline, ContinuousClock.now + duration > deadline {
             throw timeLimitError(method: method, path: path)
         }
-        do { try await Task.sleep(for: duration) } catch {
+        do { try await options.clock.sleep(for: duration) } catch {
             throw GenesysError(kind: .cancelled, message: "cancelled while waiting to retry", method: method, path: path, region: region.id)
         }
     }

@@ -6,10 +6,10 @@
 actor RequestBudget {
     private let perMinute: Int?
     private let window: Duration
-    private var sent: [ContinuousClock.Instant] = []
+    private var sent: [WaitClock.Instant] = []
     private var head = 0
-    private var pausedUntil: ContinuousClock.Instant?
-    private let clock = ContinuousClock()
+    private var pausedUntil: WaitClock.Instant?
+    private let clock: WaitClock
     /// Time requests have spent held here (budget full or `Retry-After`), so callers can tell waiting
     /// for Genesys Cloud's permission apart from waiting for Genesys Cloud's work.
     private(set) var waited: Duration = .zero
@@ -17,7 +17,9 @@ actor RequestBudget {
     /// - Parameters:
     ///   - perMinute: requests allowed in any `window`; `nil` for no budget.
     ///   - window: one minute in production; shorter in tests.
-    init(perMinute: Int?, window: Duration = .seconds(60)) {
+    ///   - clock: the client's `ClientOptions.clock`.
+    init(perMinute: Int?, window: Duration = .seconds(60), clock: WaitClock = .continuous) {
+        self.clock = clock
         self.perMinute = perMinute.map { max(1, $0) }
         self.window = window
     }
@@ -45,16 +47,16 @@ actor RequestBudget {
     }
 
     /// Holds every request of this client until `instant` (a `Retry-After` from the server).
-    func pause(until instant: ContinuousClock.Instant) {
+    func pause(until instant: WaitClock.Instant) {
         if let current = pausedUntil, current >= instant { return }
         pausedUntil = instant
     }
 
-    private func sleep(until instant: ContinuousClock.Instant) async throws(GenesysError) {
+    private func sleep(until instant: WaitClock.Instant) async throws(GenesysError) {
         let start = clock.now
         defer { waited += clock.now - start }
         do {
-            try await Task.sleep(until: instant, clock: clock)
+            try await clock.sleep(until: instant)
         } catch {
             throw GenesysError(kind: .cancelled, message: "cancelled while waiting for the request budget")
         }

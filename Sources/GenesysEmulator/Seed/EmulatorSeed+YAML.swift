@@ -101,6 +101,12 @@ extension EmulatorSeed {
             }
             seed.transientPublish400 = value
         }
+        if let node = root?["timing"]?["auditDelaySeconds"], !node.isNull {
+            guard let value = node.doubleValue, value.isFinite, (0...86_400).contains(value) else {
+                throw SeedError(path: path, problem: "line \(node.mark.line): timing.auditDelaySeconds must be a number of seconds from 0 to 86400")
+            }
+            seed.auditDelaySeconds = value
+        }
         return seed
     }
 }

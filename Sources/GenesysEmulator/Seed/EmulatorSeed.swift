@@ -94,6 +94,8 @@ public struct EmulatorSeed: Sendable, Codable, Equatable {
     public var asyncDeleteRequests: Int?
     /// `timing: {transientPublish400: true}`: as `--transient-publish-400`.
     public var transientPublish400: Bool?
+    /// `timing: {auditDelaySeconds: S}`: as `--audit-delay-seconds` (the larger wins).
+    public var auditDelaySeconds: Double?
 
     public init(orgs: [Org], asyncDeleteRequests: Int? = nil) {
         self.orgs = orgs

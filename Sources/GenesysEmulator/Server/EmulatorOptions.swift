@@ -20,6 +20,13 @@ public struct EmulatorOptions: Sendable {
     /// Answer the first publish of each draft edit with a transient 400, although the draft is `Active`, as
     /// production now and then does (reference §3.5 item 5: Terraform retries publish on 400).
     public var transientPublish400 = false
+    /// Audit records become visible to audit queries this long after the change they record (0: at once),
+    /// as production's audit service lags behind the change (issue 15; the delay itself is not documented,
+    /// reference §3.2 describes only the queries). Records keep the date of the change.
+    public var auditDelay: Duration = .zero
+    /// The emulator's time (activation, token expiry, rate windows, audit queries and delays, dates it
+    /// writes); real time unless a test passes a clock it advances by hand.
+    public var clock: EmulatorClock = .continuous
     /// Persist state to this file (loaded at start when present, written atomically after each change).
     public var statePath: String? = nil
 

@@ -100,7 +100,7 @@ extension EmulatorState {
         }
         if kind == .scheduleGroup, let problem = checkScheduleReferences(body, org: caller.org.id) { return problem }
         let id = UUID().uuidString.lowercased()
-        let now = APIDate.string(Date())
+        let now = APIDate.string(clock.now)
         var stored = body
         stored["id"] = .string(id)
         stored["version"] = 1
@@ -166,7 +166,7 @@ extension EmulatorState {
         for key in ["id", "dateCreated", "createdBy", "state", "selfUri"] { stored[key] = items[index][key] }
         if stored["division"] == nil || stored["division"] == .null { stored["division"] = items[index]["division"] }
         stored["version"] = .number(Double(current + 1))
-        stored["dateModified"] = .string(APIDate.string(Date()))
+        stored["dateModified"] = .string(APIDate.string(clock.now))
         stored["modifiedBy"] = .string(caller.userID)
         items[index] = stored
         setCollection(kind, org: caller.org.id, items)

@@ -40,7 +40,7 @@ extension EmulatorState {
             "remoteIp": ["127.0.0.1"],
             "serviceName": .string(service),
             "level": "USER",
-            "eventDate": .string(APIDate.string(Date())),
+            "eventDate": .string(APIDate.string(clock.now)),
             "message": [
                 "localizableMessageCode": .string("\(service).\(entityType).\(action)"),
                 "message": .string(text),
@@ -98,6 +98,21 @@ extension EmulatorState {
         })
     }
 
+    /// The org's audit records that queries can see: with an audit delay (`--audit-delay-seconds`, seed
+    /// `timing.auditDelaySeconds`) a record shows up only that long after its `eventDate`, as production's
+    /// audit log lags behind the change (issue 15; reference §3.2 documents the queries, not the lag, so
+    /// how long it is in production is UNVERIFIED: the delay is the seed's choice). The record keeps the
+    /// date of the change, so a late record still sorts where the change happened.
+    func visibleAudits(org: String) -> [EmulatorJSON] {
+        let all = objects[org]?.audits ?? []
+        guard auditDelay > 0 else { return all }
+        let cutoff = clock.now.addingTimeInterval(-auditDelay)
+        return all.filter { audit in
+            guard let date = audit["eventDate"]?.stringValue.flatMap(APIDate.parse) else { return false }
+            return date <= cutoff
+        }
+    }
+
     /// Audits of the caller's org matching interval, service and filters (reference §4.3 AuditQueryFilter),
     /// sorted by `eventDate`. Without `sort` the newest come first; the real default order is UNVERIFIED.
     private func matchingAudits(_ body: EmulatorJSON, org: String) -> Result<[EmulatorJSON], APIResponseError> {
@@ -108,7 +123,7 @@ extension EmulatorState {
                 "The interval [\(interval)] is not an ISO-8601 interval like 2026-07-01T00:00:00Z/2026-07-08T00:00:00Z.",
                 code: "invalid.date", details: [SchemaViolation(fieldName: "interval", errorCode: "invalid.date")])))
         }
-        var audits = (objects[org]?.audits ?? []).filter { audit in
+        var audits = visibleAudits(org: org).filter { audit in
             guard let date = audit["eventDate"]?.stringValue.flatMap(APIDate.parse) else { return false }
             return date >= from && date < to
         }
@@ -165,7 +180,7 @@ extension EmulatorState {
             guard let auditID = body["auditId"]?.stringValue else {
                 return .invalidBody([SchemaViolation(fieldName: "auditId", errorCode: "missing.required.field")])
             }
-            guard let audit = (objects[caller.org.id]?.audits ?? []).first(where: { $0["id"]?.stringValue == auditID }) else {
+            guard let audit = visibleAudits(org: caller.org.id).first(where: { $0["id"]?.stringValue == auditID }) else {
                 return .notFound("Audit \(auditID) was not found.")
             }
             return APIResponse(status: 200, body: ["entities": presented([audit], request)])
@@ -186,7 +201,7 @@ extension EmulatorState {
         case .success(let found): audits = found
         }
         let id = UUID().uuidString.lowercased()
-        let job = AuditQueryJob(orgID: caller.org.id, request: body, submittedAt: Date(), results: audits)
+        let job = AuditQueryJob(orgID: caller.org.id, request: body, submittedAt: clock.now, results: audits)
         auditQueries[id] = job
         return APIResponse(status: 202, body: statusBody(id: id, job: job, state: "Queued"))
     }
@@ -202,7 +217,7 @@ extension EmulatorState {
     }
 
     private func isFinished(_ job: AuditQueryJob) -> Bool {
-        Date().timeIntervalSince(job.submittedAt) >= activationDelay
+        clock.now.timeIntervalSince(job.submittedAt) >= activationDelay
     }
 
     /// 202 while running, 200 once `Succeeded` (reference §3.2).

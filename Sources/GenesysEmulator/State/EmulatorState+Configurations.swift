@@ -95,7 +95,7 @@ extension EmulatorState {
         }
         if let feature = caller.org.unimplementedFeature(in: body.objectValue ?? [:]) { return featureNotImplemented(feature) }
         let id = UUID().uuidString.lowercased()
-        let now = APIDate.string(Date())
+        let now = APIDate.string(clock.now)
         var draft = body
         draft["status"] = nil
         draft["id"] = .string(id)
@@ -135,7 +135,7 @@ extension EmulatorState {
         for key in ["id", "version", "dateCreated", "createdUser", "datePublished", "publishedUser", "selfUri"] {
             draft[key] = config.draft[key]
         }
-        draft["dateModified"] = .string(APIDate.string(Date()))
+        draft["dateModified"] = .string(APIDate.string(clock.now))
         draft["lastModifiedUser"] = caller.userRef
         config.draft = draft
         config.draftActiveAt = activationTime
@@ -166,7 +166,7 @@ extension EmulatorState {
         }
         let previous = config.versions.isEmpty ? nil : String(config.versions.count)
         let number = String(config.versions.count + 1)
-        let now = APIDate.string(Date())
+        let now = APIDate.string(clock.now)
         var version = config.draft
         version["version"] = .string(number)
         version["datePublished"] = .string(now)

@@ -128,7 +128,7 @@ extension EmulatorState {
         case .success(let value): body = value
         }
         let id = UUID().uuidString.lowercased()
-        let now = APIDate.string(Date())
+        let now = APIDate.string(clock.now)
         var stored = body
         stored["id"] = .string(id)
         stored["dateCreated"] = .string(now)
@@ -162,7 +162,7 @@ extension EmulatorState {
         let old = userFields(deployment.body)
         var stored = body
         for key in ["id", "dateCreated", "selfUri", "snippet"] { stored[key] = deployment.body[key] }
-        stored["dateModified"] = .string(APIDate.string(Date()))
+        stored["dateModified"] = .string(APIDate.string(clock.now))
         stored["lastModifiedUser"] = caller.userRef
         deployment.body = stored
         deployment.activeAt = activationTime

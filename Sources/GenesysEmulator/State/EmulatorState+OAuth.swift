@@ -29,13 +29,13 @@ extension EmulatorState {
         }
         let lifetime = client.tokenLifetimeSeconds ?? 86400  // reference §2.2: default 24 h
         if tokens.count > 50_000 {
-            let now = Date()
+            let now = clock.now
             tokens = tokens.filter { $0.value.expiresAt > now }
         }
         let token = (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased()
         tokens[token] = IssuedToken(
             orgID: org.id, region: org.region, clientID: client.id, clientName: client.name,
-            expiresAt: Date(timeIntervalSinceNow: TimeInterval(lifetime)))
+            expiresAt: clock.now.addingTimeInterval(TimeInterval(lifetime)))
         return APIResponse(
             status: 200,
             body: [
@@ -57,7 +57,7 @@ extension EmulatorState {
                 message: "No authentication bearer token specified in authorization header.")))
         }
         let value = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard let token = tokens[value], token.region == request.region, token.expiresAt > Date() else {
+        guard let token = tokens[value], token.region == request.region, token.expiresAt > clock.now else {
             return .failure(APIResponseError(response: .error(401, code: "bad.credentials", message: "Invalid login credentials.")))
         }
         return .success(token)
@@ -69,7 +69,7 @@ extension EmulatorState {
         guard let limit = faults.rateLimitPerMinutePerToken, faults.applies(method: request.method, path: request.path),
             let token = request.authorization
         else { return nil }
-        let now = Date()
+        let now = clock.now
         let length = Double(faults.rateLimitWindow.components.seconds) + Double(faults.rateLimitWindow.components.attoseconds) / 1e18
         var window = rateWindows[token] ?? RateWindow(start: now, count: 0)
         if now.timeIntervalSince(window.start) >= length { window = RateWindow(start: now, count: 0) }

@@ -5,6 +5,9 @@ import Logging
 actor EmulatorState {
     let seed: EmulatorSeed
     let activationDelay: TimeInterval
+    /// Seconds an audit record stays invisible to queries after its change (`EmulatorOptions.auditDelay`).
+    let auditDelay: TimeInterval
+    let clock: EmulatorClock
     let statePath: String?
     let validator = SchemaValidator()
     let logger = Logger(label: "messengerctl.emulator")
@@ -28,6 +31,9 @@ actor EmulatorState {
         self.seed = seed
         let delay = options.activationDelay.components
         self.activationDelay = Double(delay.seconds) + Double(delay.attoseconds) / 1e18
+        let lag = options.auditDelay.components
+        self.auditDelay = max(0, Double(lag.seconds) + Double(lag.attoseconds) / 1e18, seed.auditDelaySeconds ?? 0)
+        self.clock = options.clock
         self.statePath = options.statePath
         self.staleVersionAs400 = options.staleVersionAs400
         self.transientPublish400 = options.transientPublish400 || seed.transientPublish400 == true
@@ -61,7 +67,7 @@ actor EmulatorState {
     func currentFaults() -> FaultPlan { faults }
 
     func expireTokens() {
-        let past = Date(timeIntervalSinceNow: -1)
+        let past = clock.now.addingTimeInterval(-1)
         for key in tokens.keys { tokens[key]?.expiresAt = past }
     }
 
@@ -211,10 +217,10 @@ actor EmulatorState {
     }
 
     func status(activeAt: Date) -> String {
-        Date() >= activeAt ? "Active" : "Pending"
+        clock.now >= activeAt ? "Active" : "Pending"
     }
 
-    var activationTime: Date { Date(timeIntervalSinceNow: activationDelay) }
+    var activationTime: Date { clock.now.addingTimeInterval(activationDelay) }
 
     /// Writes the state file atomically (temporary file + rename) after each change.
     func persist() {

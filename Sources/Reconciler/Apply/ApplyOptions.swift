@@ -13,12 +13,14 @@ public struct ApplyOptions: Sendable {
     /// cut in half.
     public var stop: StopFlag
 
-    /// Waits between polls of an asynchronous delete; tests inject one that only records (no wall clock).
-    public var pause: @Sendable (Duration) async throws -> Void
+    /// Waits between polls (activation, asynchronous deletes, publish retries). `nil`: the client's
+    /// `ClientOptions.clock`, which tests replace with a clock they move by hand; a test may also pass
+    /// its own pause here.
+    public var pause: (@Sendable (Duration) async throws -> Void)?
 
     public init(
         rebase: Bool = false, publishForeignDraft: Bool = false, stop: StopFlag = StopFlag(),
-        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        pause: (@Sendable (Duration) async throws -> Void)? = nil
     ) {
         self.rebase = rebase
         self.publishForeignDraft = publishForeignDraft

@@ -42,6 +42,8 @@ public struct TenantApplyReport: Sendable, Codable {
     public var region: String
     /// Set when the tenant failed as a whole (credentials, org check).
     public var error: String?
+    /// The same failure, typed: kind, and the API's `code` and `contextId` when the API said it.
+    public var failure: ReportedError?
     public var objects: [ObjectApplyResult]
 
     public init(tenant: String, region: String, error: String? = nil, objects: [ObjectApplyResult] = []) {
@@ -62,6 +64,8 @@ public struct ObjectApplyResult: Sendable, Codable {
     public var action: PlanAction
     public var outcome: ObjectOutcome
     public var reason: String?
+    /// For a failure: the error with its kind and the API's `code` and `contextId`.
+    public var error: ReportedError?
     public var id: String?
     /// For a configuration: the version apply published.
     public var publishedVersion: String?

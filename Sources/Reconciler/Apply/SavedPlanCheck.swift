@@ -4,12 +4,19 @@ import GenesysCloud
 /// apply job downloads what a pull request's plan job uploaded), so it is checked against itself
 /// and against the tenant files of the working tree; any failure means nothing is applied.
 public struct SavedPlanCheck: Sendable {
-    /// Why a saved plan is refused; `stale` plans exit 3, the others 1.
+    /// Why a saved plan is refused; `stale` plans (and plans of another format version, as stale
+    /// for this messengerctl) exit 3, the others 1.
     public struct Refusal: Error, Sendable, CustomStringConvertible {
-        public enum Reason: Sendable { case notAPlan, tenantErrors, corrupt, mismatch, stale }
+        public enum Reason: Sendable { case notAPlan, tenantErrors, corrupt, mismatch, stale, formatVersion }
         public var reason: Reason
         public var message: String
         public var description: String { message }
+        /// Whether the plan is refused as out of date: re-running plan makes a good one.
+        public var isStale: Bool { reason == .stale || reason == .formatVersion }
+        public init(reason: Reason, message: String) {
+            self.reason = reason
+            self.message = message
+        }
     }
 
     public var loader: TenantLoader
@@ -122,7 +129,8 @@ public struct SavedPlanCheck: Sendable {
         }
         if object.action != .none && object.desired == nil { problems.append("carries nothing to write") }
         let desired = JSONTree.leaves(of: object.desired ?? .object([:])).filter { !$0.path.isEmpty }
-        let wanted = Dictionary(desired.map { ($0.path.joined(separator: "."), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let wanted = Dictionary(desired.map { (FieldPath($0.path).text, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let keys = Dictionary(desired.map { (FieldPath($0.path).text, $0.path) }, uniquingKeysWith: { a, _ in a })
         var changes: [String: FieldChange] = [:]
         for change in object.changes {
             if changes.updateValue(change, forKey: change.path) != nil { problems.append("lists `\(change.path)` twice") }
@@ -153,7 +161,7 @@ public struct SavedPlanCheck: Sendable {
         for (path, value) in wanted.sorted(by: { $0.key < $1.key }) where changes[path] == nil {
             // A managed field the plan does not change must already hold the wanted value.
             let unchanged = object.action != .create
-                && base[path].map { JSONTree.matches(desired: value, live: $0, path: path.split(separator: ".").map(String.init)) } == true
+                && base[path].map { JSONTree.matches(desired: value, live: $0, path: keys[path] ?? [path]) } == true
             if !unchanged {
                 problems.append(
                     "`desired` writes `\(path)` as \(show(value)), but `changes` does not list it (the reviewer never saw it)")
@@ -232,7 +240,7 @@ public struct SavedPlanCheck: Sendable {
                     // Greetings become the full label list, laid over the live labels at plan time.
                     if object.kind == .configuration, path.first == "customI18nLabels" { continue }
                     if JSONTree.value(at: path, in: expected) != value {
-                        stale.append("\(what): `\(path.joined(separator: "."))` is \(Self.show(value)) in the plan, "
+                        stale.append("\(what): `\(FieldPath(path).text)` is \(Self.show(value)) in the plan, "
                             + "\(Self.show(JSONTree.value(at: path, in: expected))) in \(file) (with its bases)")
                     }
                 }

@@ -23,7 +23,7 @@ extension TenantApplier {
         else { return Converged(id: id, survivor: nil) }
         var failure: GenesysError?
         do {
-            try await delete(kind, id: id)
+            try await kind.managed.delete(client, id: id)
         } catch {
             failure = error
         }
@@ -32,23 +32,9 @@ extension TenantApplier {
         return Converged(id: survivorId, survivor: survivor)
     }
 
-    private func delete(_ kind: ObjectKind, id: String) async throws(GenesysError) {
-        switch kind {
-        case .configuration: try await client.deleteConfiguration(id: id)
-        case .deployment: try await client.deleteDeployment(id: id)
-        case .schedule: try await client.deleteSchedule(id: id)
-        case .scheduleGroup: try await client.deleteScheduleGroup(id: id)
-        }
-    }
-
     /// Every live object of a kind, as fields.
     func liveObjects(_ kind: ObjectKind) async throws -> [[String: JSONValue]] {
-        switch kind {
-        case .configuration: return try await client.listConfigurations().map(\.fields)
-        case .deployment: return try await client.listDeployments().map(\.fields)
-        case .schedule: return try await client.listSchedules().map(\.fields)
-        case .scheduleGroup: return try await client.listScheduleGroups().map(\.fields)
-        }
+        try await kind.managed.list(client)
     }
 
     /// Whether every field the file manages already has the wanted value in `live`.

@@ -80,7 +80,7 @@ extension TenantApplier {
     /// Looks until `condition` holds: first after `firstLookAfter`, then with doubling pauses up to 2 s,
     /// for at most the activation timeout.
     func poll(_ what: String, firstLookAfter first: Duration, _ condition: () async throws -> Bool) async throws {
-        let clock = ContinuousClock()
+        let clock = client.options.clock
         let deadline = clock.now + activationTimeout
         var delay = first
         while true {
@@ -88,7 +88,7 @@ extension TenantApplier {
                 if clock.now + delay > deadline {
                     throw ReconcilerError("\(what) did not become ready within \(activationTimeout)")
                 }
-                try await Task.sleep(for: delay)
+                try await pause(delay)
             }
             if try await condition() { return }
             delay = delay == .zero ? .milliseconds(50) : min(delay * 2, .seconds(2))

@@ -39,7 +39,7 @@ struct TenantApplier: Sendable {
     struct UnconfirmedVersion {
         var id: String
         var version: String
-        var start: ContinuousClock.Instant
+        var start: WaitClock.Instant
         var waitedBefore: Duration
     }
 
@@ -66,14 +66,8 @@ struct TenantApplier: Sendable {
                         reason: "interrupted before this step"))
                 continue
             }
-            let result: ObjectApplyResult
-            switch object.kind {
-            case .configuration: result = await applyConfiguration(object, &progress)
-            case .deployment: result = await applyDeployment(object, &progress)
-            case .schedule: result = await applySchedule(object, &progress)
-            case .scheduleGroup: result = await applyGroup(object, &progress)
-            }
-            progress.results.append(result)
+            // The one applier loop: the kind applies its object.
+            progress.results.append(await object.kind.managed.apply(object, self, &progress))
         }
         await confirmVersions(&progress)
         return progress.results
@@ -81,14 +75,12 @@ struct TenantApplier: Sendable {
 
     // MARK: Configurations
 
-    private func applyConfiguration(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
+    func applyConfiguration(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
         var result = ObjectApplyResult(kind: .configuration, name: object.name, action: object.action, outcome: .applied)
         let desired = object.desired ?? .object([:])
         do {
             if object.action == .delete {
-                return try await deleteChecked(object) { id in try await client.deleteConfiguration(id: id) } current: { id in
-                    .object(try await client.configurationDraft(id: id).fields)
-                }
+                return try await deleteChecked(object)
             }
             var id: String
             var expectedVersion = object.expectedVersion ?? "1"
@@ -192,11 +184,8 @@ struct TenantApplier: Sendable {
                     }
                     expectedVersion = next
                     if let latestNow {
-                        let managed = Set(JSONTree.leaves(of: desired).map { $0.path.joined(separator: ".") })
-                        foreign = Planner.differingPaths(
-                            JSONTree.removing(ServerFields.configuration, from: draftNow),
-                            JSONTree.removing(ServerFields.configuration, from: .object(latestNow.fields))
-                        ).filter { path in !managed.contains { path == $0 || path.hasPrefix($0 + ".") } }
+                        foreign = ConfigurationKind.unpublishedEdits(
+                            draft: draftNow, published: .object(latestNow.fields), managing: desired)
                     }
                 }
                 if !foreign.isEmpty && !options.publishForeignDraft {
@@ -207,8 +196,8 @@ struct TenantApplier: Sendable {
                     progress.failedConfigurations.insert(object.name)
                     return result
                 }
-                let body = JSONTree.removing(ServerFields.configuration, from: JSONTree.overlay(desired, on: draftNow))
-                if body != JSONTree.removing(ServerFields.configuration, from: draftNow) {
+                let body = JSONTree.removing(ServerOwnedFields.configuration, from: JSONTree.overlay(desired, on: draftNow))
+                if body != JSONTree.removing(ServerOwnedFields.configuration, from: draftNow) {
                     // basedOn: a PUT whose answer was lost is re-sent only while the draft is still the
                     // one read above, so a retry cannot overwrite another writer's later edit.
                     let written = try await client.replaceConfigurationDraft(
@@ -271,7 +260,7 @@ struct TenantApplier: Sendable {
             // The draft was just seen Active and the latest version with it: publishing reads neither again.
             let published = try await publishRetrying(
                 id: id, knownLatest: latestAfter.flatMap(LiveState.publishedNumber) ?? 0)
-            let start = ContinuousClock.now
+            let start = client.options.clock.now
             let waitedBefore = await client.rateLimitWait
             let version = published.fields["version"]?.stringValue ?? "?"
             result.publishedVersion = version
@@ -305,6 +294,7 @@ struct TenantApplier: Sendable {
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
+            result.error = ReportedError(error)
             progress.failedConfigurations.insert(object.name)
         }
         return result
@@ -338,14 +328,12 @@ struct TenantApplier: Sendable {
 
     // MARK: Deployments
 
-    private func applyDeployment(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
+    func applyDeployment(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
         var result = ObjectApplyResult(kind: .deployment, name: object.name, action: object.action, outcome: .applied)
         result.id = object.id
         do {
             if object.action == .delete {
-                return try await deleteChecked(object) { id in try await client.deleteDeployment(id: id) } current: { id in
-                    .object(try await client.deployment(id: id).fields)
-                }
+                return try await deleteChecked(object)
             }
             let configurationName = object.configurationName ?? ""
             if progress.failedConfigurations.contains(configurationName) {
@@ -361,7 +349,7 @@ struct TenantApplier: Sendable {
             if let pinned = object.pinnedVersion { target.version = pinned }
             let desired = object.desired ?? .object([:])
             let id: String
-            let start = ContinuousClock.now
+            let start = client.options.clock.now
             let waitedBefore = await client.rateLimitWait
             /// Whether the deployment as written by this apply needs no second look before waiting.
             var written = false
@@ -410,7 +398,7 @@ struct TenantApplier: Sendable {
                             wanted["configuration"] = Self.reference(target)
                             if Self.holds(object, wanted, in: current) { return alreadyApplied(result, nil) }
                             // Another apply moving only the configuration pointer did not edit the fields.
-                            let onlyPointer = object.precondition?.fieldsHash.map { $0 == Planner.fieldsHash(current) } ?? false
+                            let onlyPointer = object.precondition?.fieldsHash.map { $0 == DeploymentKind.fieldsHash(current) } ?? false
                             if !onlyPointer || managedMoved {
                                 if isConflict(object, now: current, result: &result) { return result }
                                 result.rebased = Self.rebasedPaths(object)
@@ -424,7 +412,7 @@ struct TenantApplier: Sendable {
                     let serving = current["configuration"]?["id"]?.stringValue == target.id
                         && current["configuration"]?["version"]?.stringValue == target.version
                     if !serving || !Self.satisfies(desired, live: current) {
-                        var body = JSONTree.removing(ServerFields.deployment, from: JSONTree.overlay(desired, on: current))
+                        var body = JSONTree.removing(ServerOwnedFields.deployment, from: JSONTree.overlay(desired, on: current))
                         // Send only the pointer fields of the reference (reference §4.2 EntityRef: id and version required).
                         body["configuration"] = Self.reference(target)
                         let put = try await client.replaceDeployment(id: id, with: Deployment(fields: body.objectValue ?? [:]))
@@ -455,14 +443,15 @@ struct TenantApplier: Sendable {
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
+            result.error = ReportedError(error)
         }
         return result
     }
 
     /// Activation time since `start`, without the time the rate limit held requests back: a
     /// `Retry-After` of a minute says nothing about how fast Genesys Cloud activated the object.
-    func record(since start: ContinuousClock.Instant, waitedBefore: Duration, in result: inout ObjectApplyResult) async {
-        let elapsed = ContinuousClock.now - start
+    func record(since start: WaitClock.Instant, waitedBefore: Duration, in result: inout ObjectApplyResult) async {
+        let elapsed = client.options.clock.now - start
         let waited = min(elapsed, max(.zero, await client.rateLimitWait - waitedBefore))
         result.activationMilliseconds = Self.milliseconds(elapsed - waited)
         if waited > .zero { result.rateLimitWaitMilliseconds = Self.milliseconds(waited) }
@@ -501,13 +490,11 @@ struct TenantApplier: Sendable {
 
     // MARK: Architect
 
-    private func applySchedule(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
+    func applySchedule(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
         var result = ObjectApplyResult(kind: .schedule, name: object.name, action: object.action, outcome: .applied)
         do {
             if object.action == .delete {
-                return try await deleteChecked(object) { id in try await client.deleteSchedule(id: id) } current: { id in
-                    .object(try await client.schedule(id: id).fields)
-                }
+                return try await deleteChecked(object)
             }
             let desired = object.desired ?? .object([:])
             if object.action == .create {
@@ -539,12 +526,13 @@ struct TenantApplier: Sendable {
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
+            result.error = ReportedError(error)
             progress.failedSchedules.insert(object.name)
         }
         return result
     }
 
-    private func applyGroup(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
+    func applyGroup(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
         var result = ObjectApplyResult(kind: .scheduleGroup, name: object.name, action: object.action, outcome: .applied)
         let names = object.scheduleNames ?? [:]
         let needed = (names["open"] ?? []) + (names["holiday"] ?? [])
@@ -560,9 +548,7 @@ struct TenantApplier: Sendable {
         resolved.desired = desired
         do {
             if object.action == .delete {
-                return try await deleteChecked(object) { id in try await client.deleteScheduleGroup(id: id) } current: { id in
-                    .object(try await client.scheduleGroup(id: id).fields)
-                }
+                return try await deleteChecked(object)
             }
             if object.action == .create {
                 if let existing = try await existingNamed(object, &progress), Self.holds(resolved, desired, in: existing) {
@@ -590,6 +576,7 @@ struct TenantApplier: Sendable {
         } catch {
             result.outcome = .failed
             result.reason = Self.describe(error)
+            result.error = ReportedError(error)
         }
         return result
     }
@@ -618,7 +605,7 @@ struct TenantApplier: Sendable {
             version = current["version"]?.intValue
         }
         for attempt in 0..<2 {
-            var body = JSONTree.removing(ServerFields.architect, from: JSONTree.overlay(desired, on: current))
+            var body = JSONTree.removing(ServerOwnedFields.architect, from: JSONTree.overlay(desired, on: current))
             body["version"] = version.map { .number(Double($0)) }
             do {
                 _ = try await write(id, body.objectValue ?? [:])
@@ -670,9 +657,11 @@ struct TenantApplier: Sendable {
     // MARK: Deletes
 
     /// Deletes after checking that the object is still what the plan saw.
-    private func deleteChecked(
-        _ object: ObjectPlan, delete: (String) async throws -> Void, current: (String) async throws -> JSONValue
-    ) async throws -> ObjectApplyResult {
+    private func deleteChecked(_ object: ObjectPlan) async throws -> ObjectApplyResult {
+        let rules = object.kind.managed
+        let client = client
+        let delete = { (id: String) async throws -> Void in try await rules.delete(client, id: id) }
+        let current = { (id: String) async throws -> JSONValue in try await rules.read(client, id: id) }
         var result = ObjectApplyResult(kind: object.kind, name: object.name, action: .delete, outcome: .applied)
         result.id = object.id
         guard let id = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
@@ -715,7 +704,7 @@ struct TenantApplier: Sendable {
                 return try await client.publishConfigurationDraft(id: id, knownLatest: knownLatest)
             } catch {
                 guard error.status == 400, !error.isConflict else { throw error }
-                try await options.pause(delay)
+                try await pause(delay)
                 delay = delay * 2
             }
         }
@@ -755,7 +744,7 @@ struct TenantApplier: Sendable {
             if waited + delay > limit {
                 throw ReconcilerError("timed out waiting for \(what) after \(limit)")
             }
-            try await options.pause(delay)
+            try await pause(delay)
             waited += delay
             delay = min(delay * 2, .seconds(2))
         }
@@ -766,10 +755,7 @@ struct TenantApplier: Sendable {
     /// Whether the live object is no longer what the plan saw: its `version` (Architect), or its
     /// `dateModified` and content hash (drafts and deployments, which the API does not lock, §5.4).
     private func moved(_ object: ObjectPlan, now: JSONValue) -> Bool {
-        let precondition = object.precondition ?? Precondition()
-        if let version = precondition.version { return now["version"]?.intValue != version }
-        return ContentHash.fingerprint(now, kind: object.kind, managing: object.desired) != precondition.contentHash
-            || now["dateModified"]?.stringValue != precondition.dateModified
+        (object.precondition ?? Precondition()).isMoved(object.kind, now: now, managing: object.desired)
     }
 
     /// For a moved object: records the conflict and returns true, unless `--rebase` may go on
@@ -790,15 +776,18 @@ struct TenantApplier: Sendable {
     /// Fields the file manages (every field `desired` writes, changed by the plan or not) whose live
     /// value is no longer the planned base: someone else wrote them, and writing ours would revert
     /// theirs. A managed field the plan holds no base for cannot be shown untouched, so it counts too.
-    private func conflictingFields(_ object: ObjectPlan, now: JSONValue) -> [FieldConflict] {
+    func conflictingFields(_ object: ObjectPlan, now: JSONValue) -> [FieldConflict] {
         let base = object.precondition?.base ?? [:]
-        let wanted = Dictionary(
-            JSONTree.leaves(of: object.desired ?? .object([:])).filter { !$0.path.isEmpty }
-                .map { ($0.path.joined(separator: "."), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let leaves = JSONTree.leaves(of: object.desired ?? .object([:])).filter { !$0.path.isEmpty }
+        let wanted = Dictionary(leaves.map { (FieldPath($0.path).text, $0.value) }, uniquingKeysWith: { a, _ in a })
+        // Each field's keys, by its text: the live value is read at the keys, never at a split text.
+        let keys = Dictionary(
+            leaves.map { (FieldPath($0.path).text, $0.path) } + object.changes.map { ($0.path, $0.keys) },
+            uniquingKeysWith: { a, _ in a })
         let ours = wanted.merging(object.changes.map { ($0.path, $0.after ?? .null) }, uniquingKeysWith: { a, _ in a })
         // Pointers and versions this tool derives are not fields a person edits.
         return ours.keys.filter { !FieldChange.derivedPaths.contains($0) }.sorted().compactMap { path in
-            let theirs = JSONTree.value(at: path.split(separator: ".").map(String.init), in: now)
+            let theirs = JSONTree.value(at: keys[path] ?? [path], in: now)
             guard let planned = base[path] else {
                 return FieldConflict(path: path, base: nil, ours: ours[path], theirs: theirs)
             }
@@ -811,7 +800,7 @@ struct TenantApplier: Sendable {
     static func holds(_ object: ObjectPlan, _ desired: JSONValue, in live: JSONValue) -> Bool {
         JSONTree.leaves(of: desired).allSatisfy { path, value in
             let now = JSONTree.value(at: path, in: live)
-            if object.kind == .scheduleGroup, ["openSchedules", "holidaySchedules"].contains(path.joined(separator: ".")) {
+            if object.kind == .scheduleGroup, [["openSchedules"], ["holidaySchedules"]].contains(path) {
                 func ids(_ v: JSONValue?) -> Set<String> { Set((v?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }) }
                 return ids(value) == ids(now)
             }
@@ -867,7 +856,7 @@ struct TenantApplier: Sendable {
         object.changes.map { change in
             FieldConflict(
                 path: change.path, base: object.precondition?.base?[change.path], ours: change.after,
-                theirs: JSONTree.value(at: change.path.split(separator: ".").map(String.init), in: now))
+                theirs: JSONTree.value(at: change.keys, in: now))
         }
     }
 
@@ -881,7 +870,7 @@ struct TenantApplier: Sendable {
     }
 
     func waitUntil(_ what: String, timeout: Duration? = nil, _ condition: () async throws -> Bool) async throws {
-        let clock = ContinuousClock()
+        let clock = client.options.clock
         let deadline = clock.now + (timeout ?? activationTimeout)
         var delay = Duration.milliseconds(50)
         while true {
@@ -889,9 +878,15 @@ struct TenantApplier: Sendable {
             if clock.now + delay > deadline {
                 throw ReconcilerError("\(what) did not become ready within \(activationTimeout)")
             }
-            try await Task.sleep(for: delay)
+            try await pause(delay)
             delay = min(delay * 2, .seconds(2))
         }
+    }
+
+    /// One wait between polls: the injected pause, else the client's clock (real time in the CLI).
+    func pause(_ duration: Duration) async throws {
+        if let pause = options.pause { return try await pause(duration) }
+        try await client.options.clock.sleep(for: duration)
     }
 
     static func milliseconds(_ d: Duration) -> Int {

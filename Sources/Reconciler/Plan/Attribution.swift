@@ -20,9 +20,21 @@ struct Attribution: Sendable {
         guard let id = object.id else { return }
         var change = LastChange()
         change.at = live?["dateModified"]?.stringValue
-        let records: [AuditLogMessage]
+        var records: [AuditLogMessage]
+        let changed = Self.lastChanged(live)
         do {
             records = try await self.records(entity: id, kind: object.kind, dateModified: change.at)
+            // A late record must not leave the newest change to the previous writer (Attribution+Lag.swift).
+            guard let caughtUp = try await waitForRecords(changed: changed, first: records, {
+                () async throws(GenesysError) in try await self.records(entity: id, kind: object.kind, dateModified: change.at)
+            }) else {
+                object.lastChange = change
+                for index in object.changes.indices where !FieldChange.derivedPaths.contains(object.changes[index].path) {
+                    object.changes[index].attribution = .unknown(Self.lagReason(changed))
+                }
+                return
+            }
+            records = caughtUp
         } catch {
             // Attribution is a courtesy: a missing audit permission must not fail the drift check.
             // The object's `lastModifiedUser` is not evidence of who changed a given field.

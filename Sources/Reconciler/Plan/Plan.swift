@@ -6,7 +6,8 @@ import GenesysCloud
 /// A plan carries what apply needs and nothing secret: credentials are environment variable names.
 public struct Plan: Sendable, Codable {
     /// Bumped on any incompatible change of this JSON shape; apply refuses other versions.
-    public static let currentFormatVersion = 1
+    /// Version 2: each object's per-kind fields sit in one `payload`, and `reasons` say why it changes.
+    public static let currentFormatVersion = 2
 
     public var formatVersion: Int
     /// What the file is: a plan, a drift report (`drift --format json`), or a merge of both.
@@ -46,6 +47,8 @@ public struct TenantPlan: Sendable, Codable {
     public var credentials: CredentialNames
     /// Set when the tenant could not be planned (bad credentials, org mismatch, API error).
     public var error: String?
+    /// The same failure, typed: kind, and the API's `code` and `contextId` when the API said it.
+    public var failure: ReportedError? = nil
     /// Every managed object, including the unchanged ones (action `none`), so reports can count them.
     public var objects: [ObjectPlan]
     /// Notes for a reader: unpublished drafts, ignored drift, objects named twice.
@@ -59,10 +62,23 @@ public struct TenantPlan: Sendable, Codable {
     public var changedObjects: [ObjectPlan] { objects.filter { $0.action != .none } }
 }
 
+extension TenantPlan {
+    /// A tenant's plan before anything is planned: who, where, with which credentials (by name).
+    static func empty(for tenant: Tenant) -> TenantPlan {
+        TenantPlan(
+            tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
+            credentials: tenant.credentials, error: nil, objects: [], warnings: [])
+    }
+}
+
 /// Environment variable names of a tenant's OAuth client (never values).
 public struct CredentialNames: Sendable, Codable, Hashable {
     public var clientIdEnv: String
     public var clientSecretEnv: String
+    public init(clientIdEnv: String, clientSecretEnv: String) {
+        self.clientIdEnv = clientIdEnv
+        self.clientSecretEnv = clientSecretEnv
+    }
 }
 
 /// The managed kinds.
@@ -108,30 +124,23 @@ public struct ObjectPlan: Sendable, Codable {
     /// The managed fields as the file wants them (JSON names). Apply lays them over the object it
     /// re-reads, so fields the file does not mention (and fields this version does not know) survive.
     public var desired: JSONValue?
-    /// For a deployment: the configuration (by name) it must serve.
-    public var configurationName: String?
-    /// For a schedule group: schedule names by role (`open`, `holiday`), resolved to ids at apply.
-    public var scheduleNames: [String: [String]]?
-    /// For a configuration: whether apply publishes (and so expects version `expectedVersion`).
-    public var publish: Bool?
-    public var expectedVersion: String?
-    /// For a configuration: fields changed in the live draft by someone else and not published;
-    /// apply refuses to publish them unless told (`--publish-foreign-draft`).
-    public var foreignDraftPaths: [String]?
+    /// What only this kind's plan carries (a configuration's publish, a deployment's target, a
+    /// group's schedules); nil for kinds that need nothing more.
+    public var payload: KindPayload?
+    /// Why the object changes (empty for `none`): what reports and guards read instead of guessing
+    /// from field paths.
+    public var reasons: [ActionReason] = []
     /// Fields whose drift the file ignores (`ignore:`), listed, never hidden.
     public var ignored: [FieldChange]?
     /// Who last changed the live object and when (drift reports; from audit records).
     public var lastChange: LastChange?
-    /// For a deployment whose file pins a configuration version: that version. Apply serves exactly
-    /// it, and moving the deployment is a guarded change.
-    public var pinnedVersion: String?
     /// For a delete: the id of the object of the same name that is kept (the extra is a duplicate).
     public var duplicateOf: String?
 
-    /// Whether every change is a pointer this tool derives (a deployment's configuration version, a
-    /// group's schedule list) rather than a field someone edits: such changes follow from others.
+    /// Whether the object changes only to follow others (a deployment's configuration version, a
+    /// group's schedule list, a first publish) rather than for a field someone edits.
     public var onlyDerivedChanges: Bool {
-        !changes.isEmpty && changes.allSatisfy { FieldChange.derivedPaths.contains($0.path) }
+        !reasons.isEmpty && reasons.allSatisfy(\.isDerived)
     }
 
     public init(kind: ObjectKind, name: String, id: String?, action: PlanAction, changes: [FieldChange] = []) {
@@ -143,10 +152,141 @@ public struct ObjectPlan: Sendable, Codable {
     }
 }
 
+/// Why an object is in the plan with an action: said once by the planner, so no report or guard has
+/// to guess it from field paths.
+public enum ActionReason: String, Sendable, Codable, Hashable {
+    /// The file names an object the org lacks.
+    case create
+    /// Managed fields differ between the file and the org: a file edit, or drift (a drift report's
+    /// attribution says who changed them).
+    case fields
+    /// A deployment moves to the configuration version this apply publishes.
+    case followsPublish
+    /// A deployment serves an older published version than the latest: it follows the latest.
+    case followsLatest
+    /// A deployment moves to the configuration version its file pins.
+    case pinned
+    /// `rollback`: a deployment moves back to an earlier published version.
+    case rollback
+    /// A configuration draft that was never published is published (deployments serve only
+    /// published versions).
+    case firstPublish
+    /// A schedule group's schedule list follows the schedules created or replaced.
+    case scheduleList
+    /// An extra live object sharing a managed object's name (`--remove-duplicates`).
+    case duplicate
+    /// A live object no file names (`prune: true`).
+    case prune
+
+    /// Whether the change follows from another rather than from a field someone edits.
+    public var isDerived: Bool {
+        switch self {
+        case .followsPublish, .followsLatest, .pinned, .rollback, .firstPublish, .scheduleList: true
+        case .create, .fields, .duplicate, .prune: false
+        }
+    }
+}
+
+/// What only one kind's plan carries. In JSON: one member named after the kind.
+public enum KindPayload: Sendable, Hashable, Codable {
+    case configuration(ConfigurationPayload)
+    case deployment(DeploymentPayload)
+    case scheduleGroup(ScheduleGroupPayload)
+
+    private enum Key: String, CodingKey { case configuration, deployment, scheduleGroup }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        guard container.allKeys.count == 1, let key = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "a payload names exactly one kind"))
+        }
+        switch key {
+        case .configuration: self = .configuration(try container.decode(ConfigurationPayload.self, forKey: key))
+        case .deployment: self = .deployment(try container.decode(DeploymentPayload.self, forKey: key))
+        case .scheduleGroup: self = .scheduleGroup(try container.decode(ScheduleGroupPayload.self, forKey: key))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .configuration(let p): try container.encode(p, forKey: .configuration)
+        case .deployment(let p): try container.encode(p, forKey: .deployment)
+        case .scheduleGroup(let p): try container.encode(p, forKey: .scheduleGroup)
+        }
+    }
+}
+
+/// A configuration's plan: whether apply publishes, and which version that must make.
+public struct ConfigurationPayload: Sendable, Hashable, Codable {
+    /// Whether apply publishes (and so expects version `expectedVersion`).
+    public var publish: Bool?
+    public var expectedVersion: String?
+    /// Fields changed in the live draft by someone else and not published; apply refuses to publish
+    /// them unless told (`--publish-foreign-draft`).
+    public var foreignDraftPaths: [String]?
+}
+
+/// A deployment's plan: the configuration (by name) it must serve, and the version its file pins.
+public struct DeploymentPayload: Sendable, Hashable, Codable {
+    public var configuration: String?
+    /// Apply serves exactly this version, and moving the deployment is a guarded change.
+    public var pinnedVersion: String?
+}
+
+/// A schedule group's plan: schedule names by role (`open`, `holiday`), resolved to ids at apply.
+public struct ScheduleGroupPayload: Sendable, Hashable, Codable {
+    public var schedules: [String: [String]]
+}
+
+extension ObjectPlan {
+    private var configurationPayload: ConfigurationPayload {
+        get { if case .configuration(let p) = payload { p } else { ConfigurationPayload() } }
+        set { payload = .configuration(newValue) }
+    }
+    private var deploymentPayload: DeploymentPayload {
+        get { if case .deployment(let p) = payload { p } else { DeploymentPayload() } }
+        set { payload = .deployment(newValue) }
+    }
+
+    /// For a deployment: the configuration (by name) it must serve.
+    public var configurationName: String? {
+        get { deploymentPayload.configuration }
+        set { deploymentPayload.configuration = newValue }
+    }
+    /// For a deployment whose file pins a configuration version: that version.
+    public var pinnedVersion: String? {
+        get { deploymentPayload.pinnedVersion }
+        set { deploymentPayload.pinnedVersion = newValue }
+    }
+    /// For a schedule group: schedule names by role (`open`, `holiday`).
+    public var scheduleNames: [String: [String]]? {
+        get { if case .scheduleGroup(let p) = payload { p.schedules } else { nil } }
+        set { payload = newValue.map { .scheduleGroup(ScheduleGroupPayload(schedules: $0)) } }
+    }
+    /// For a configuration: whether apply publishes.
+    public var publish: Bool? {
+        get { configurationPayload.publish }
+        set { configurationPayload.publish = newValue }
+    }
+    public var expectedVersion: String? {
+        get { configurationPayload.expectedVersion }
+        set { configurationPayload.expectedVersion = newValue }
+    }
+    public var foreignDraftPaths: [String]? {
+        get { configurationPayload.foreignDraftPaths }
+        set { configurationPayload.foreignDraftPaths = newValue }
+    }
+}
+
 /// One changed field: `path: before → after`. `before` is what is live (for a configuration, the
 /// latest published version); `nil` when absent.
 public struct FieldChange: Sendable, Codable, Hashable {
+    /// The field's ``FieldPath/text``, as reports show it.
     public var path: String
+    /// The field's keys: what code reads the live value at (a key holding `.` stays one key).
+    public var field: FieldPath?
     public var before: JSONValue?
     public var after: JSONValue?
     /// For a configuration, the draft's value when it differs from the published one.
@@ -173,35 +313,14 @@ public struct FieldChange: Sendable, Codable, Hashable {
         self.after = after
         self.draft = draft
     }
-}
 
-/// What an object looked like when planned (DESIGN.md "Versions and concurrency").
-public struct Precondition: Sendable, Codable, Hashable {
-    /// Drafts and deployments: `dateModified` as read.
-    public var dateModified: String?
-    /// Drafts and deployments: `sha256:` of the object's content as read.
-    public var contentHash: String?
-    /// Configurations: the latest published version number ("3"), nil when never published.
-    public var publishedVersion: String?
-    /// Schedules and groups: the integer `version` the API enforces (reference §5.4).
-    public var version: Int?
-    /// Deployments: `sha256:` of the content without the configuration pointer, so a pointer that
-    /// another apply moved forward is told apart from an edit of the fields.
-    public var fieldsHash: String?
-    /// The values of every field the file manages as read (changed by the plan or not), so apply can
-    /// tell whether another writer touched any of them (three-way: base, ours, theirs).
-    public var base: [String: JSONValue]?
-
-    public init(
-        dateModified: String? = nil, contentHash: String? = nil, publishedVersion: String? = nil, version: Int? = nil,
-        base: [String: JSONValue]? = nil
-    ) {
-        self.dateModified = dateModified
-        self.contentHash = contentHash
-        self.publishedVersion = publishedVersion
-        self.version = version
-        self.base = base
+    public init(field: FieldPath, before: JSONValue?, after: JSONValue?, draft: JSONValue? = nil) {
+        self.init(path: field.text, before: before, after: after, draft: draft)
+        self.field = field
     }
+
+    /// The keys of the field: ``field``, or for a change built from one key, that key.
+    var keys: [String] { field?.components ?? [path] }
 }
 
 /// Counts across the plan.

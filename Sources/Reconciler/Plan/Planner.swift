@@ -54,54 +54,37 @@ struct Planner: Sendable {
         }
     }
 
+    /// The one planning loop: each kind, in apply order, plans its desired objects; then prune and
+    /// the duplicates found on the way.
     private func planObjects(live: LiveState) throws(ReconcilerError) -> (objects: [ObjectPlan], warnings: [String]) {
-        var objects: [ObjectPlan] = []
-        var warnings: [String] = []
-        var duplicates: [ObjectPlan] = []
-
-        var configurationPlans: [String: ObjectPlan] = [:]
-        for desired in tenant.configurations {
-            let plan = try planConfiguration(desired, live: live, warnings: &warnings, duplicates: &duplicates)
-            configurationPlans[desired.name] = plan
-            objects.append(plan)
-        }
-        for desired in tenant.deployments {
-            objects.append(
-                try planDeployment(
-                    desired, live: live, configurations: configurationPlans, warnings: &warnings, duplicates: &duplicates))
-        }
-        var adopted: Set<String> = []
-        for availability in tenant.availability {
-            objects += try planAvailability(
-                availability, live: live, adopted: &adopted, warnings: &warnings, duplicates: &duplicates)
+        var context = PlanningContext(live: live)
+        for kind in ObjectKind.allCases.sorted() {
+            context.objects += try kind.managed.plan(self, &context)
         }
         if tenant.prune {
-            let kept = Set(objects.compactMap(\.id)).union(adopted).union(duplicates.compactMap(\.id))
-            objects += prunePlans(live: live).filter { !kept.contains($0.id ?? "") }
+            let kept = Set(context.objects.compactMap(\.id)).union(context.adopted).union(context.duplicates.compactMap(\.id))
+            context.objects += prunePlans(live: live).filter { !kept.contains($0.id ?? "") }
         }
-        return (objects + duplicates, warnings)
+        return (context.objects + context.duplicates, context.warnings)
     }
 
     // MARK: Configurations
 
-    private func planConfiguration(
-        _ desired: DesiredConfiguration, live: LiveState, warnings: inout [String], duplicates: inout [ObjectPlan]
+    func planConfiguration(
+        _ desired: DesiredConfiguration, _ context: inout PlanningContext
     ) throws(ReconcilerError) -> ObjectPlan {
+        let live = context.live
         let prefix = "configurations[\(desired.name)]"
         guard
-            let draftObject = match(
-                .configuration, name: desired.name, in: live.configurations.map(\.fields), warnings: &warnings,
-                duplicates: &duplicates
-            ).map(ConfigurationVersion.init(fields:))
+            let draftObject = match(.configuration, name: desired.name, &context).map(ConfigurationVersion.init(fields:))
         else {
             var body = JSONValue.object(desired.fields)
             if !desired.greetings.isEmpty {
                 body["customI18nLabels"] = GreetingMapping.labels(desired.greetings, over: body["customI18nLabels"])
             }
             var plan = ObjectPlan(kind: .configuration, name: desired.name, id: nil, action: .create)
-            plan.changes = JSONTree.leaves(of: body).map {
-                FieldChange(path: $0.path.joined(separator: "."), before: nil, after: $0.value)
-            }
+            plan.reasons = [.create]
+            plan.changes = Self.creating(body)
             plan.desired = body
             plan.publish = true
             plan.expectedVersion = "1"
@@ -119,35 +102,15 @@ struct Planner: Sendable {
             desiredBody["customI18nLabels"] = GreetingMapping.labels(desired.greetings, over: existing)
         }
 
-        var changes: [FieldChange] = []
-        var ignored: [FieldChange] = []
-        var managed = desiredBody
-        for (path, value) in JSONTree.leaves(of: desiredBody) {
-            let servingValue = JSONTree.value(at: path, in: published ?? draft)
-            let draftValue = JSONTree.value(at: path, in: draft)
-            let servingOK = JSONTree.matches(desired: value, live: servingValue, path: path)
-            let draftOK = JSONTree.matches(desired: value, live: draftValue, path: path)
-            guard !(servingOK && draftOK) else { continue }
-            let change = FieldChange(
-                path: path.joined(separator: "."), before: servingValue, after: value,
-                draft: draftValue == servingValue ? nil : draftValue)
-            if isIgnored(prefix: prefix, path: path) {
-                ignored.append(change)
-                managed = JSONTree.setting(nil, at: path, in: managed)
-            } else {
-                changes.append(change)
-            }
-        }
+        let diffed = diff(desiredBody, serving: published ?? draft, draft: draft, prefix: prefix)
+        var changes = diffed.changes
+        let ignored = diffed.ignored, managed = diffed.managed
 
         // Someone's unpublished edits: fields where the draft differs from what is serving and that
         // this plan does not overwrite. Publishing would ship them (DESIGN.md "Versions and concurrency").
         var foreign: [String] = []
         if let published {
-            let managedLeaves = Set(JSONTree.leaves(of: managed).map { $0.path.joined(separator: ".") })
-            foreign = Self.differingPaths(
-                JSONTree.removing(ServerFields.configuration, from: draft),
-                JSONTree.removing(ServerFields.configuration, from: published)
-            ).filter { path in !managedLeaves.contains { path == $0 || path.hasPrefix($0 + ".") } }
+            foreign = ConfigurationKind.unpublishedEdits(draft: draft, published: published, managing: managed)
         } else {
             // A draft that was never published (say an earlier apply stopped after creating it) is
             // published even when it already matches: deployments can only serve published versions.
@@ -159,12 +122,12 @@ struct Planner: Sendable {
         var plan = ObjectPlan(
             kind: .configuration, name: desired.name, id: id, action: changes.isEmpty ? .none : .update,
             changes: changes)
+        if !diffed.changes.isEmpty { plan.reasons.append(.fields) }
+        if published == nil { plan.reasons.append(.firstPublish) }
         plan.desired = managed
         plan.ignored = ignored.isEmpty ? nil : ignored
-        plan.precondition = Precondition(
-            dateModified: draft["dateModified"]?.stringValue,
-            contentHash: ContentHash.fingerprint(draft, kind: .configuration, managing: managed),
-            publishedVersion: publishedVersion,
+        plan.precondition = Precondition.observe(
+            .configuration, live: draft, managing: managed, publishedVersion: publishedVersion,
             base: Self.base(of: managed, in: draft, changes: changes))
         if !changes.isEmpty {
             plan.publish = true
@@ -177,7 +140,7 @@ struct Planner: Sendable {
             if !foreign.isEmpty { plan.foreignDraftPaths = foreign }
         }
         if !foreign.isEmpty {
-            warnings.append(
+            context.warnings.append(
                 "configuration `\(desired.name)` has unpublished draft edits by someone else in "
                     + foreign.map { "`\($0)`" }.joined(separator: ", ")
                     + (changes.isEmpty ? " (left alone)" : "; apply will not publish them without --publish-foreign-draft"))
@@ -187,12 +150,10 @@ struct Planner: Sendable {
 
     // MARK: Deployments
 
-    private func planDeployment(
-        _ desired: DesiredDeployment, live: LiveState, configurations: [String: ObjectPlan], warnings: inout [String],
-        duplicates: inout [ObjectPlan]
+    func planDeployment(
+        _ desired: DesiredDeployment, configurations: [String: ObjectPlan], _ context: inout PlanningContext
     ) throws(ReconcilerError) -> ObjectPlan {
-        let liveMatch = match(
-            .deployment, name: desired.name, in: live.deployments.map(\.fields), warnings: &warnings, duplicates: &duplicates)
+        let liveMatch = match(.deployment, name: desired.name, &context)
         let configurationPlan = configurations[desired.configuration]
         // The version the deployment must serve: the one the file pins, else the one apply publishes,
         // else the latest published.
@@ -217,14 +178,13 @@ struct Planner: Sendable {
         let prefix = "deployments[\(desired.name)]"
 
         var plan = ObjectPlan(kind: .deployment, name: desired.name, id: nil, action: .create)
+        plan.reasons = [.create]
         plan.configurationName = desired.configuration
         plan.pinnedVersion = desired.pinnedVersion.map(String.init)
         var managed = JSONValue.object(desired.fields)
 
         guard let liveObject = liveMatch.map(Deployment.init(fields:)) else {
-            plan.changes = JSONTree.leaves(of: managed).map {
-                FieldChange(path: $0.path.joined(separator: "."), before: nil, after: $0.value)
-            }
+            plan.changes = Self.creating(managed)
             var pointer = FieldChange(
                 path: "configuration", before: nil, after: .string("\(desired.configuration) v\(targetVersion ?? "1")"))
             pointer.pendingPublish = pending
@@ -235,26 +195,18 @@ struct Planner: Sendable {
 
         let current = JSONValue.object(liveObject.fields)
         plan.id = current["id"]?.stringValue
-        var changes: [FieldChange] = []
-        var ignored: [FieldChange] = []
-        for (path, value) in JSONTree.leaves(of: managed) {
-            let liveValue = JSONTree.value(at: path, in: current)
-            guard !JSONTree.matches(desired: value, live: liveValue, path: path) else { continue }
-            let change = FieldChange(path: path.joined(separator: "."), before: liveValue, after: value)
-            if isIgnored(prefix: prefix, path: path) {
-                ignored.append(change)
-                managed = JSONTree.setting(nil, at: path, in: managed)
-            } else {
-                changes.append(change)
-            }
-        }
+        var changes: [FieldChange]
+        var ignored: [FieldChange]
+        (changes, ignored, managed) = diff(managed, serving: current, prefix: prefix)
+        plan.reasons = changes.isEmpty ? [] : [.fields]
         let liveConfigId = current["configuration"]?["id"]?.stringValue
         let liveVersion = current["configuration"]?["version"]?.stringValue
         if let targetVersion, targetId == nil || liveConfigId != targetId || liveVersion != targetVersion {
             var change: FieldChange
             if targetId != nil && liveConfigId == targetId {
                 change = FieldChange(
-                    path: "configuration.version", before: liveVersion.map(JSONValue.string), after: .string(targetVersion))
+                    field: FieldPath(["configuration", "version"]), before: liveVersion.map(JSONValue.string),
+                    after: .string(targetVersion))
             } else {
                 change = FieldChange(
                     path: "configuration", before: liveConfigId.map { .string("\($0) v\(liveVersion ?? "?")") },
@@ -265,51 +217,40 @@ struct Planner: Sendable {
                 ignored.append(change)
             } else {
                 changes.append(change)
+                plan.reasons.append(desired.pinnedVersion != nil ? .pinned : pending == true ? .followsPublish : .followsLatest)
             }
         }
         plan.action = changes.isEmpty ? .none : .update
         plan.changes = changes
         plan.ignored = ignored.isEmpty ? nil : ignored
         plan.desired = managed
-        plan.precondition = Precondition(
-            dateModified: current["dateModified"]?.stringValue,
-            contentHash: ContentHash.fingerprint(current, kind: .deployment, managing: managed),
-            base: Self.base(of: managed, in: current, changes: changes))
-        plan.precondition?.fieldsHash = Self.fieldsHash(current)
+        plan.precondition = Precondition.observe(
+            .deployment, live: current, managing: managed, base: Self.base(of: managed, in: current, changes: changes))
         return plan
-    }
-
-    /// A deployment's content without its configuration pointer and the stamps a PUT moves.
-    static func fieldsHash(_ deployment: JSONValue) -> String {
-        ContentHash.of(JSONTree.removing(["status", "configuration", "dateModified", "lastModifiedUser"], from: deployment))
     }
 
     // MARK: Availability (Architect)
 
-    private func planAvailability(
-        _ availability: DesiredAvailability, live: LiveState, adopted: inout Set<String>, warnings: inout [String],
-        duplicates: inout [ObjectPlan]
-    ) throws(ReconcilerError) -> [ObjectPlan] {
+    /// The schedules of one availability entry.
+    func planSchedules(of availability: DesiredAvailability, _ context: inout PlanningContext) -> [ObjectPlan] {
+        let live = context.live
         var plans: [ObjectPlan] = []
-        var scheduleIds: [String: String] = [:]
-        var scheduleChanging: Set<String> = []
         let desiredSchedules = AvailabilityMapping.schedules(for: availability)
         let desiredNames = Set(desiredSchedules.map(\.name))
         for desired in desiredSchedules {
-            var liveSchedule = match(
-                .schedule, name: desired.name, in: live.schedules.map(\.fields), warnings: &warnings, duplicates: &duplicates)
+            var liveSchedule = match(.schedule, name: desired.name, &context)
             if liveSchedule == nil, let legacy = desired.legacyName, !desiredNames.contains(legacy) {
                 // Named by an older messengerctl (`<name>-holiday-<slug>`, no date): renamed in place, so
                 // the org never holds the old and the new schedule side by side. Of several old ones
                 // (one a year, all of one name) the one on this date is taken first.
                 let candidates = DuplicateRule.ordered(
                     live.schedules.map(\.fields).filter {
-                        $0["name"]?.stringValue == legacy && !adopted.contains($0["id"]?.stringValue ?? "")
+                        $0["name"]?.stringValue == legacy && !context.adopted.contains($0["id"]?.stringValue ?? "")
                     })
                 liveSchedule = candidates.first { $0["start"] == desired.fields["start"] } ?? candidates.first
                 if let id = liveSchedule?["id"]?.stringValue {
-                    adopted.insert(id)
-                    warnings.append(
+                    context.adopted.insert(id)
+                    context.warnings.append(
                         "schedule `\(legacy)` (id \(DuplicateRule.printable(id))) was named by an older messengerctl; "
                             + "apply renames it `\(desired.name)` (same id, same group)")
                 }
@@ -317,20 +258,26 @@ struct Planner: Sendable {
             let plan = planArchitectObject(
                 kind: .schedule, name: desired.name, desired: desired.fields, live: liveSchedule,
                 prefix: "availability[\(availability.name)]")
-            if let id = plan.id { scheduleIds[desired.name] = id }
-            if plan.action == .create { scheduleChanging.insert(desired.name) }
             plans.append(plan)
         }
+        return plans
+    }
 
+    /// The schedule group of one availability entry, listing the schedules planned before it.
+    func planGroup(
+        of availability: DesiredAvailability, schedules: [String: ObjectPlan], _ context: inout PlanningContext
+    ) -> ObjectPlan {
+        let live = context.live
+        let scheduleIds = schedules.compactMapValues(\.id)
+        let scheduleChanging = Set(schedules.values.filter { $0.action == .create }.map(\.name))
         let desiredGroup = AvailabilityMapping.group(for: availability)
-        let liveGroupFields = match(
-            .scheduleGroup, name: desiredGroup.name, in: live.scheduleGroups.map(\.fields), warnings: &warnings,
-            duplicates: &duplicates)
+        let liveGroupFields = match(.scheduleGroup, name: desiredGroup.name, &context)
         var group = planArchitectObject(
             kind: .scheduleGroup, name: desiredGroup.name, desired: desiredGroup.fields, live: liveGroupFields,
             prefix: "availability[\(availability.name)]")
         group.scheduleNames = ["open": desiredGroup.open, "holiday": desiredGroup.holiday]
         if let liveGroup = liveGroupFields.map(JSONValue.object) {
+            var listChanged = false
             for (field, names) in [("openSchedules", desiredGroup.open), ("holidaySchedules", desiredGroup.holiday)] {
                 let liveIds = Set((liveGroup[field]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue })
                 let liveNames = liveIds.map { id in
@@ -338,6 +285,7 @@ struct Planner: Sendable {
                 }
                 let wantedIds = Set(names.compactMap { scheduleIds[$0] })
                 if liveIds != wantedIds || names.contains(where: scheduleChanging.contains) {
+                    listChanged = true
                     group.changes.append(
                         FieldChange(
                             path: field, before: .array(liveNames.sorted().map(JSONValue.string)),
@@ -345,6 +293,7 @@ struct Planner: Sendable {
                 }
             }
             if !group.changes.isEmpty { group.action = .update }
+            if listChanged { group.reasons.append(.scheduleList) }
             group.precondition?.base = Self.base(
                 of: desiredGroup.fields, in: liveGroup, changes: group.changes)
         } else {
@@ -354,34 +303,58 @@ struct Planner: Sendable {
                     FieldChange(path: "holidaySchedules", before: nil, after: .array(desiredGroup.holiday.map(JSONValue.string))))
             }
         }
-        plans.append(group)
-        return plans
+        return group
     }
 
-    private func planArchitectObject(
+    func planArchitectObject(
         kind: ObjectKind, name: String, desired: JSONValue, live: [String: JSONValue]?, prefix: String
     ) -> ObjectPlan {
         var plan = ObjectPlan(kind: kind, name: name, id: nil, action: .create)
         plan.desired = desired
+        plan.reasons = [.create]
         guard let live else {
-            plan.changes = JSONTree.leaves(of: desired).map {
-                FieldChange(path: $0.path.joined(separator: "."), before: nil, after: $0.value)
-            }
+            plan.changes = Self.creating(desired)
             return plan
         }
         let current = JSONValue.object(live)
         plan.id = current["id"]?.stringValue
-        for (path, value) in JSONTree.leaves(of: desired) {
-            let liveValue = JSONTree.value(at: path, in: current)
-            if !JSONTree.matches(desired: value, live: liveValue, path: path) {
-                plan.changes.append(FieldChange(path: path.joined(separator: "."), before: liveValue, after: value))
-            }
-        }
+        // Availability is sugar the file writes whole: its fields take no `ignore:` rule.
+        plan.changes = diff(desired, serving: current, prefix: nil).changes
         plan.action = plan.changes.isEmpty ? .none : .update
-        plan.precondition = Precondition(
-            dateModified: current["dateModified"]?.stringValue, version: current["version"]?.intValue,
-            base: Self.base(of: desired, in: current, changes: plan.changes))
+        plan.reasons = plan.changes.isEmpty ? [] : [.fields]
+        plan.precondition = Precondition.observe(
+            kind, live: current, managing: desired, base: Self.base(of: desired, in: current, changes: plan.changes))
         return plan
+    }
+
+    // MARK: Rollback
+
+    /// The plan of `rollback`: the configuration as it stands (its version `version` exists) and the
+    /// deployment moved to serve exactly that version, with the same precondition as any plan.
+    static func rollback(
+        deployment live: JSONValue, configurationName: String, configurationId: String, to version: Int
+    ) -> [ObjectPlan] {
+        var target = ObjectPlan(kind: .configuration, name: configurationName, id: configurationId, action: .none)
+        target.precondition = Precondition(publishedVersion: String(version))
+        var move = ObjectPlan(
+            kind: .deployment, name: live["name"]?.stringValue ?? "", id: live["id"]?.stringValue, action: .update,
+            changes: [
+                FieldChange(
+                    field: FieldPath(["configuration", "version"]), before: live["configuration"]?["version"],
+                    after: .string(String(version)))
+            ])
+        move.reasons = [.rollback]
+        move.configurationName = configurationName
+        // A rollback serves exactly this version, never the latest (apply's default for a deployment).
+        move.pinnedVersion = String(version)
+        move.desired = .object([:])
+        move.precondition = Precondition.observe(
+            .deployment, live: live, managing: move.desired,
+            base: ["configuration.version": live["configuration"]?["version"] ?? .null])
+        // Any move of the deployment since it was read is a conflict for a rollback, even one of the
+        // pointer alone (which an ordinary apply follows).
+        move.precondition?.fieldsHash = nil
+        return [target, move]
     }
 
     // MARK: Prune
@@ -391,68 +364,48 @@ struct Planner: Sendable {
     /// owns them: an org's other schedules (IVRs, sites) are never touched. Schedule groups are not
     /// pruned (reference §3.3: a group in use by IVRs or sites cannot be deleted anyway).
     private func prunePlans(live: LiveState) -> [ObjectPlan] {
-        var plans: [ObjectPlan] = []
-        let deploymentNames = Set(tenant.deployments.map(\.name))
-        for deployment in live.deployments {
-            guard let name = deployment.fields["name"]?.stringValue, !deploymentNames.contains(name) else { continue }
-            plans.append(deletePlan(kind: .deployment, name: name, fields: deployment.fields))
-        }
-        let configurationNames = Set(tenant.configurations.map(\.name))
-        for configuration in live.configurations {
-            guard let name = configuration.fields["name"]?.stringValue, !configurationNames.contains(name) else {
-                continue
+        // Deletes run in reverse apply order; listed here deployments first, as before.
+        [ObjectKind.deployment, .configuration, .schedule, .scheduleGroup].flatMap { kind in
+            kind.managed.live(in: live).compactMap { fields -> ObjectPlan? in
+                guard let name = fields["name"]?.stringValue, kind.managed.prunable(name, tenant: tenant) else { return nil }
+                return deletePlan(kind: kind, name: name, fields: fields)
             }
-            plans.append(deletePlan(kind: .configuration, name: name, fields: configuration.fields))
         }
-        let scheduleNames = Set(tenant.availability.flatMap { AvailabilityMapping.schedules(for: $0).map(\.name) })
-        for schedule in live.schedules {
-            guard let name = schedule.fields["name"]?.stringValue, !scheduleNames.contains(name),
-                tenant.availability.contains(where: { AvailabilityMapping.owns(name, availability: $0) })
-            else { continue }
-            plans.append(deletePlan(kind: .schedule, name: name, fields: schedule.fields))
-        }
-        return plans
     }
 
     /// The live object a desired one is planned against: the only one of its name or, when several
     /// share the name, the one ``DuplicateRule`` keeps. The others are explained in a warning (ids and
     /// dates) and, with `removeDuplicates`, planned as deletes (behind the delete guard); never
     /// deleted otherwise.
-    private func match(
-        _ kind: ObjectKind, name: String, in live: [[String: JSONValue]], warnings: inout [String],
-        duplicates: inout [ObjectPlan]
-    ) -> [String: JSONValue]? {
-        let matches = DuplicateRule.ordered(live.filter { $0["name"]?.stringValue == name })
+    func match(_ kind: ObjectKind, name: String, _ context: inout PlanningContext) -> [String: JSONValue]? {
+        let matches = DuplicateRule.ordered(kind.managed.live(in: context.live).filter { $0["name"]?.stringValue == name })
         guard matches.count > 1, let keep = matches.first else { return matches.first }
         let extras = matches.dropFirst()
         var warning =
             "\(kind.displayName) `\(name)` matches \(matches.count) live objects: the plan keeps \(DuplicateRule.describe(keep)), "
             + "the oldest; " + extras.map(DuplicateRule.describe).joined(separator: ", ")
             + (extras.count == 1 ? " is a duplicate" : " are duplicates")
-        if kind == .deployment {
-            warning += " (a site that embeds a duplicate's snippet stops loading the messenger when it is deleted)"
-        }
+        if let note = kind.managed.duplicateNote { warning += " " + note }
         if removeDuplicates {
             warning += "; apply deletes " + (extras.count == 1 ? "it" : "them") + " (a delete, behind the delete guard)"
             for extra in extras {
                 var plan = deletePlan(kind: kind, name: name, fields: extra)
                 plan.duplicateOf = keep["id"]?.stringValue
-                duplicates.append(plan)
+                plan.reasons = [.duplicate]
+                context.duplicates.append(plan)
             }
         } else {
             warning += "; to delete " + (extras.count == 1 ? "it" : "them") + ", apply with --remove-duplicates (a delete, behind the delete guard)"
         }
-        warnings.append(warning)
+        context.warnings.append(warning)
         return keep
     }
 
-    private func deletePlan(kind: ObjectKind, name: String, fields: [String: JSONValue]) -> ObjectPlan {
+    func deletePlan(kind: ObjectKind, name: String, fields: [String: JSONValue]) -> ObjectPlan {
         let object = JSONValue.object(fields)
         var plan = ObjectPlan(kind: kind, name: name, id: object["id"]?.stringValue, action: .delete)
-        plan.precondition = Precondition(
-            dateModified: object["dateModified"]?.stringValue,
-            contentHash: kind == .schedule ? nil : ContentHash.fingerprint(object, kind: kind, managing: nil),
-            version: kind == .schedule ? object["version"]?.intValue : nil)
+        plan.reasons = [.prune]
+        plan.precondition = Precondition.observe(kind, live: object, managing: nil)
         return plan
     }
 
@@ -467,9 +420,44 @@ struct Planner: Sendable {
             base[change.path] = change.before ?? .null
         }
         for (path, _) in JSONTree.leaves(of: managed) where !path.isEmpty {
-            base[path.joined(separator: ".")] = JSONTree.value(at: path, in: live) ?? .null
+            base[FieldPath(path).text] = JSONTree.value(at: path, in: live) ?? .null
         }
         return base
+    }
+
+    /// The one diff: every leaf of `desired` whose live value differs, `before` being the value
+    /// serving now (for a configuration the latest published version) and `draft` the draft's value
+    /// where it differs. A field an `ignore:` rule under `prefix` names is listed apart and no longer
+    /// managed. Returns the changes, the ignored ones, and what the file still manages.
+    func diff(_ desired: JSONValue, serving: JSONValue, draft: JSONValue? = nil, prefix: String?)
+        -> (changes: [FieldChange], ignored: [FieldChange], managed: JSONValue)
+    {
+        var changes: [FieldChange] = []
+        var ignored: [FieldChange] = []
+        var managed = desired
+        for (path, value) in JSONTree.leaves(of: desired) {
+            let servingValue = JSONTree.value(at: path, in: serving)
+            let draftValue = draft.map { JSONTree.value(at: path, in: $0) } ?? servingValue
+            guard
+                !(JSONTree.matches(desired: value, live: servingValue, path: path)
+                    && JSONTree.matches(desired: value, live: draftValue, path: path))
+            else { continue }
+            let change = FieldChange(
+                field: FieldPath(path), before: servingValue, after: value,
+                draft: draftValue == servingValue ? nil : draftValue)
+            if let prefix, isIgnored(prefix: prefix, path: path) {
+                ignored.append(change)
+                managed = JSONTree.setting(nil, at: path, in: managed)
+            } else {
+                changes.append(change)
+            }
+        }
+        return (changes, ignored, managed)
+    }
+
+    /// A create's changes: every leaf, from nothing.
+    static func creating(_ desired: JSONValue) -> [FieldChange] {
+        JSONTree.leaves(of: desired).map { FieldChange(field: FieldPath($0.path), before: nil, after: $0.value) }
     }
 
     private func isIgnored(prefix: String, path: [String]) -> Bool {
@@ -477,17 +465,6 @@ struct Planner: Sendable {
         return tenant.ignore.contains { rule in full == rule.path || full.hasPrefix(rule.path + ".") }
     }
 
-    /// Dotted paths of leaves where two objects differ (both directions).
-    static func differingPaths(_ a: JSONValue, _ b: JSONValue, prefix: [String] = []) -> [String] {
-        // A missing object reads as an empty one, so the paths name the leaves that differ.
-        let oa = a.objectValue ?? (a.isNull && b.objectValue != nil ? [:] : nil)
-        let ob = b.objectValue ?? (b.isNull && a.objectValue != nil ? [:] : nil)
-        if let oa, let ob {
-            let keys = Set(oa.keys).union(ob.keys).sorted()
-            return keys.flatMap { key in
-                differingPaths(oa[key] ?? .null, ob[key] ?? .null, prefix: prefix + [key])
-            }
-        }
-        return a == b ? [] : [prefix.joined(separator: ".")]
-    }
+    /// Dotted paths of leaves where two objects differ; kept for callers of its old place.
+    static func differingPaths(_ a: JSONValue, _ b: JSONValue) -> [String] { JSONTree.differingPaths(a, b) }
 }

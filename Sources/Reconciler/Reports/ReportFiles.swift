@@ -98,8 +98,13 @@ public enum ReportFiles {
             throw ReconcilerError("\(path) is not a messengerctl plan (no formatVersion)")
         }
         guard version == Plan.currentFormatVersion else {
-            throw ReconcilerError(
-                "\(path) has plan formatVersion \(version); this messengerctl reads version \(Plan.currentFormatVersion). Re-run plan.")
+            throw SavedPlanCheck.Refusal(
+                reason: .formatVersion,
+                message: "\(path) was saved as plan formatVersion \(version); this messengerctl reads only formatVersion "
+                    + "\(Plan.currentFormatVersion), so nothing was applied. "
+                    + (version < Plan.currentFormatVersion
+                        ? "It was written by an older messengerctl: re-run plan with this one and apply the new file."
+                        : "It was written by a newer messengerctl: apply it with that version, or re-run plan with this one."))
         }
         do {
             return try JSONDecoder().decode(Plan.self, from: data)

@@ -45,15 +45,8 @@ public struct Tenant: Sendable {
     }
 }
 
-/// Names of environment variables; a secret never sits in a file.
-public struct CredentialReferences: Sendable, Hashable {
-    public var clientIdEnv: String
-    public var clientSecretEnv: String
-    public init(clientIdEnv: String, clientSecretEnv: String) {
-        self.clientIdEnv = clientIdEnv
-        self.clientSecretEnv = clientSecretEnv
-    }
-}
+/// The tenant file's `credentials`: the same names a plan carries (``CredentialNames``); one type.
+public typealias CredentialReferences = CredentialNames
 
 /// Validation policy (DESIGN.md defaults).
 public struct Policy: Sendable, Hashable {

@@ -25,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let story = DemoStory(paths: paths.isEmpty ? ["tenants"] : paths, color: Self.color(noColor))
         let ok = try await story.run()
-        if !ok { throw ExitCode(ExitStatus.error) }
+        if !ok { throw ExitCode.error }
     }
 
     static func color(_ noColor: Bool) -> Bool {

@@ -2,6 +2,7 @@ import Foundation
 import GenesysCloud
 import GenesysEmulator
 import Logging
+import TestSupport
 
 /// An in-process emulator on 127.0.0.1 (port 0) with two orgs in two regions, and clients pointed at it
 /// through the `--endpoint` template, exactly as the CLI does.
@@ -26,6 +27,8 @@ struct EmulatorHarness {
     let emulator: GenesysEmulator
     let transport: GenesysTransport
     let endpoints: EndpointResolver
+    /// The clock emulator and clients share when the test gave one: time moves only as they wait.
+    var clock: ManualClock? = nil
 
     static let eu = Region.named("eu-west-1")!
     static let us = Region.named("us-east-1")!
@@ -40,24 +43,18 @@ struct EmulatorHarness {
     }
 
     /// Runs `body` against a fresh emulator and stops everything afterwards, also when `body` throws.
+    /// With `clock`, the emulator and every client of `client(…)` run on it (virtual time: a wait moves it).
     static func with<R>(
-        options: EmulatorOptions = EmulatorOptions(activationDelay: .milliseconds(20)),
+        options: EmulatorOptions = EmulatorOptions(activationDelay: .milliseconds(20)), clock: ManualClock? = nil,
         _ body: (EmulatorHarness) async throws -> R
     ) async throws -> R {
-        let emulator = try GenesysEmulator(seed: seed, options: options)
-        let port = try await emulator.start()
-        let harness = EmulatorHarness(
-            emulator: emulator, transport: GenesysTransport(),
-            endpoints: try EndpointResolver(template: "http://127.0.0.1:\(port)/{region}"))
-        do {
-            let result = try await body(harness)
-            try await harness.transport.shutdown()
-            await emulator.stop()
-            return result
-        } catch {
-            try? await harness.transport.shutdown()
-            await emulator.stop()
-            throw error
+        var options = options
+        if let clock { options.clock = EmulatorClock(clock) }
+        return try await TestSupport.withEmulator(seed: seed, options: options) { emulator in
+            let harness = EmulatorHarness(
+                emulator: emulator, transport: GenesysTransport(),
+                endpoints: try EndpointResolver(template: "\(emulator.baseURL)/{region}"), clock: clock)
+            return try await withTeardown(harness, teardown: { try? await $0.transport.shutdown() }, body)
         }
     }
 
@@ -65,6 +62,8 @@ struct EmulatorHarness {
         _ clientId: String = "eu-ci", secret: String? = nil, region: Region = EmulatorHarness.eu,
         options: ClientOptions = EmulatorHarness.fastOptions, logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
     ) -> GenesysCloudClient {
+        var options = options
+        if let clock { options.clock = WaitClock(clock) }
         let secrets = ["eu-ci": Self.sentinelSecret, "eu-ui": "eu-ui-secret", "eu-short": "eu-short-secret", "us-ci": "us-ci-secret"]
         return GenesysCloudClient(
             region: region,

@@ -1,5 +1,6 @@
 import Foundation
 import GenesysEmulator
+import TestSupport
 
 /// Seeds and runs an emulator for one test, and stops it afterwards.
 enum EmulatorHarness {
@@ -30,19 +31,10 @@ enum EmulatorHarness {
 
     /// Runs `body` with a started emulator (no activation delay unless given) and stops it.
     static func withEmulator<T>(
-        options: EmulatorOptions = EmulatorOptions(activationDelay: .zero),
+        seed: EmulatorSeed = seed, options: EmulatorOptions = EmulatorOptions(activationDelay: .zero),
         _ body: (GenesysEmulator) async throws -> T
     ) async throws -> T {
-        let emulator = try GenesysEmulator(seed: seed, options: options)
-        _ = try await emulator.start()
-        do {
-            let result = try await body(emulator)
-            await emulator.stop()
-            return result
-        } catch {
-            await emulator.stop()
-            throw error
-        }
+        try await TestSupport.withEmulator(seed: seed, options: options, body)
     }
 
     static func euCI(_ emulator: GenesysEmulator) async throws -> TestClient {

@@ -23,15 +23,18 @@ struct TestClient: Sendable {
 
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 10
+        // Generous: tests run in parallel on 2 cores, and no test here is about this timeout.
+        configuration.timeoutIntervalForRequest = 60
         return URLSession(configuration: configuration)
     }()
 
     func send(
-        _ method: String, _ path: String, json: EmulatorJSON? = nil, rawBody: Data? = nil, headers: [String: String] = [:]
+        _ method: String, _ path: String, json: EmulatorJSON? = nil, rawBody: Data? = nil, headers: [String: String] = [:],
+        timeout: TimeInterval? = nil
     ) async throws -> HTTPAnswer {
         var request = URLRequest(url: URL(string: path.hasPrefix("http") ? path : base + path)!)
         request.httpMethod = method
+        if let timeout { request.timeoutInterval = timeout }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let json {
             request.httpBody = json.encoded()

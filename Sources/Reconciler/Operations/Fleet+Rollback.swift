@@ -8,17 +8,13 @@ extension Fleet {
     public func rollback(tenant: Tenant, deployment name: String, toVersion version: Int, options: ApplyOptions = ApplyOptions())
         async -> (plan: TenantPlan, report: TenantApplyReport)
     {
-        var plan = TenantPlan(
-            tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
-            credentials: CredentialNames(
-                clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv),
-            error: nil, objects: [], warnings: [])
+        var plan = TenantPlan.empty(for: tenant)
         do {
             let client = try context.client(region: tenant.region, credentials: plan.credentials)
             try await client.verifyOrganization(tenant.organizationId)
             let deployments = try await client.listDeployments().filter { $0.fields["name"]?.stringValue == name }
             guard deployments.count == 1, let live = deployments.first.map({ JSONValue.object($0.fields) }),
-                let deploymentId = live["id"]?.stringValue
+                live["id"]?.stringValue != nil
             else {
                 throw ReconcilerError(
                     deployments.isEmpty
@@ -35,26 +31,14 @@ extension Fleet {
                     "configuration \(configurationId) has no published version \(version) (it has \(known.joined(separator: ", ")))")
             }
             let configurationName = live["configuration"]?["name"]?.stringValue ?? configurationId
-            var target = ObjectPlan(kind: .configuration, name: configurationName, id: configurationId, action: .none)
-            target.precondition = Precondition(publishedVersion: String(version))
-            var move = ObjectPlan(
-                kind: .deployment, name: name, id: deploymentId, action: .update,
-                changes: [
-                    FieldChange(
-                        path: "configuration.version", before: live["configuration"]?["version"], after: .string(String(version)))
-                ])
-            move.configurationName = configurationName
-            // A rollback serves exactly this version, never the latest (apply's default for a deployment).
-            move.pinnedVersion = String(version)
-            move.desired = .object([:])
-            move.precondition = Precondition(
-                dateModified: live["dateModified"]?.stringValue,
-                contentHash: ContentHash.fingerprint(live, kind: .deployment, managing: move.desired),
-                base: ["configuration.version": live["configuration"]?["version"] ?? .null])
-            plan.objects = [target, move]
+            plan.objects = Planner.rollback(
+                deployment: live, configurationName: configurationName, configurationId: configurationId, to: version)
         } catch {
             plan.error = TenantApplier.describe(error)
-            return (plan, TenantApplyReport(tenant: tenant.name, region: tenant.region, error: plan.error))
+            plan.failure = ReportedError(error)
+            var report = TenantApplyReport(tenant: tenant.name, region: tenant.region, error: plan.error)
+            report.failure = plan.failure
+            return (plan, report)
         }
         return (plan, await applyTenant(plan, options: options))
     }

@@ -6,25 +6,37 @@ import Testing
 
 /// Runs the real `messengerctl` executable against an in-process emulator over loopback HTTP,
 /// with tenant files written to a temporary folder.
-final class CLIHarness: Sendable {
-    let emulator: GenesysEmulator
-    let directory: URL
-    let environment: [String: String]
-    let orgs: [EmulatorSeed.Org]
+package final class CLIHarness: Sendable {
+    package let emulator: GenesysEmulator
+    package let directory: URL
+    package let environment: [String: String]
+    package let orgs: [EmulatorSeed.Org]
+    /// The connection pool of the test's own API clients (`adminClient`, `writerClient`); shut down by `stop()`.
+    package let transport = GenesysTransport()
+    /// The emulator's clock when the test gave one (`clock:`), for tests that move time by hand.
+    package let clock: ManualClock?
 
-    struct TenantSpec: Sendable {
-        var name: String
-        var region: String
-        var organizationId: String
-        var secret: String
-        var yamlBody: String
+    package struct TenantSpec: Sendable {
+        package var name: String
+        package var region: String
+        package var organizationId: String
+        package var secret: String
+        package var yamlBody: String
+
+        package init(name: String, region: String, organizationId: String, secret: String, yamlBody: String) {
+            self.name = name
+            self.region = region
+            self.organizationId = organizationId
+            self.secret = secret
+            self.yamlBody = yamlBody
+        }
     }
 
     /// Starts an emulator with one org per tenant (a CI client and an "Admin UI user" client each)
     /// and writes `tenants/<name>.yaml`.
     /// `configure` adjusts the emulator's options and orgs (production quirks, roles) before it starts.
-    init(
-        tenants: [TenantSpec], activationDelay: Duration = .milliseconds(50), writeFiles: Bool = true,
+    package init(
+        tenants: [TenantSpec], activationDelay: Duration = .milliseconds(50), writeFiles: Bool = true, clock: ManualClock? = nil,
         configure: (inout EmulatorOptions, inout [EmulatorSeed.Org]) -> Void = { _, _ in }
     ) async throws {
         var env: [String: String] = [:]
@@ -45,6 +57,8 @@ final class CLIHarness: Sendable {
         }
         var options = EmulatorOptions()
         options.activationDelay = activationDelay
+        self.clock = clock
+        if let clock { options.clock = EmulatorClock(clock) }
         configure(&options, &orgs)
         self.orgs = orgs
         emulator = try GenesysEmulator(seed: EmulatorSeed(orgs: orgs), options: options)
@@ -61,7 +75,7 @@ final class CLIHarness: Sendable {
     }
 
     /// The repository's example tenants (`tenants/`, `bases/`), each with its org in the emulator.
-    static func examples(activationDelay: Duration = .milliseconds(50)) async throws -> CLIHarness {
+    package static func examples(activationDelay: Duration = .milliseconds(50)) async throws -> CLIHarness {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let loaded = TenantLoader().load(paths: [repo.appendingPathComponent("tenants").path])
@@ -83,11 +97,11 @@ final class CLIHarness: Sendable {
         return harness
     }
 
-    static func envPrefix(_ tenant: String) -> String {
+    package static func envPrefix(_ tenant: String) -> String {
         tenant.uppercased().replacingOccurrences(of: "-", with: "_")
     }
 
-    static func header(_ tenant: TenantSpec) -> String {
+    package static func header(_ tenant: TenantSpec) -> String {
         let prefix = envPrefix(tenant.name)
         return """
             tenant: \(tenant.name)
@@ -100,18 +114,18 @@ final class CLIHarness: Sendable {
             """
     }
 
-    func write(tenant: String, _ text: String) throws {
+    package func write(tenant: String, _ text: String) throws {
         try text.write(to: directory.appendingPathComponent("tenants/\(tenant).yaml"), atomically: true, encoding: .utf8)
     }
 
-    func read(tenant: String) throws -> String {
+    package func read(tenant: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent("tenants/\(tenant).yaml"), encoding: .utf8)
     }
 
-    func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
+    package func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
 
     /// Runs `messengerctl ARGS` in the tenant folder with no terminal attached.
-    func run(
+    package func run(
         _ arguments: [String], environment extra: [String: String] = [:],
         whileRunning: (@Sendable (Process) -> Void)? = nil
     ) async throws -> ProcessRunner.Result {
@@ -121,22 +135,59 @@ final class CLIHarness: Sendable {
         return try await ProcessRunner.run(arguments, in: directory, environment: env, whileRunning: whileRunning)
     }
 
+    /// Applies the tenant files (`apply --auto-approve`, which must succeed) and returns the org's second
+    /// writer, as most stories of another writer begin.
+    package func appliedWithAdmin(tenant: String) async throws -> GenesysCloudClient {
+        let apply = try await run(["apply", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.all)")
+        return try adminClient(tenant: tenant)
+    }
+
+    /// The tenant files of the folder, loaded as the CLI loads them.
+    package func loadTenants() throws -> [Tenant] {
+        let loaded = TenantLoader().load(paths: [path("tenants")])
+        try #require(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        return loaded.tenants
+    }
+
+    /// The library's fleet runner against this emulator, its client's waits on `clock` (for tests that
+    /// check what the reconciler waits for without waiting).
+    package func fleet(clock: ManualClock) throws -> Fleet {
+        var options = ClientOptions()
+        options.clock = WaitClock(clock)
+        let environment = self.environment
+        struct NoEndpoint: Error {}
+        guard let template = environment["MESSENGERCTL_ENDPOINT"] else { throw NoEndpoint() }
+        return Fleet(context: ReconcilerContext(
+            endpoints: try EndpointResolver(template: template),
+            transport: transport, clientOptions: options, environment: { environment[$0] }))
+    }
+
     /// An API client acting as the org's second writer ("Admin UI user").
-    func adminClient(tenant: String, transport: GenesysTransport) throws -> GenesysCloudClient {
+    package func adminClient(tenant: String, transport: GenesysTransport? = nil) throws -> GenesysCloudClient {
         try writerClient(tenant: tenant, writer: "ui", transport: transport)
     }
 
     /// An API client acting as one of the org's other writers: `ui` ("Admin UI user") or `web`
     /// ("Web team script").
-    func writerClient(tenant: String, writer: String, transport: GenesysTransport) throws -> GenesysCloudClient {
+    package func writerClient(tenant: String, writer: String, transport: GenesysTransport? = nil) throws -> GenesysCloudClient {
         let org = orgs.first { $0.name == tenant }!
         return GenesysCloudClient(
             region: Region.named(org.region)!,
             credentials: ClientCredentials(clientId: "\(tenant)-\(writer)", clientSecret: Secret("\(writer)-secret-\(tenant)")),
-            endpoints: try EndpointResolver(template: "\(emulator.baseURL)/{region}"), transport: transport)
+            endpoints: try EndpointResolver(template: "\(emulator.baseURL)/{region}"), transport: transport ?? self.transport)
     }
 
-    func stop() async {
+    /// Runs `body` with the harness `make` builds and awaits its teardown (emulator, clients, files),
+    /// also when `body` throws.
+    package static func with<R>(
+        _ make: @autoclosure () async throws -> CLIHarness, _ body: (CLIHarness) async throws -> R
+    ) async throws -> R {
+        try await withTeardown(try await make(), teardown: { await $0.stop() }, body)
+    }
+
+    package func stop() async {
+        try? await transport.shutdown()
         await emulator.stop()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -144,7 +195,7 @@ final class CLIHarness: Sendable {
 
 extension GenesysCloudClient {
     /// The admin's UI edit: change the draft of configuration `name` and (optionally) publish it.
-    func uiEdit(configuration name: String, publish: Bool = true, _ change: (inout JSONValue) -> Void) async throws {
+    package func uiEdit(configuration name: String, publish: Bool = true, _ change: (inout JSONValue) -> Void) async throws {
         let configuration = try #require(
             try await listConfigurations().first { $0.fields["name"]?.stringValue == name })
         let id = try #require(configuration.fields["id"]?.stringValue)
@@ -162,7 +213,7 @@ extension GenesysCloudClient {
 
     /// What the UI does after a publish when the admin also updates the deployment: every deployment
     /// of the configuration serves its latest version.
-    func pointDeploymentsAtLatest(configuration name: String) async throws {
+    package func pointDeploymentsAtLatest(configuration name: String) async throws {
         let latest = try #require(try await published(configuration: name))
         for deployment in try await listDeployments() {
             var body = JSONValue.object(deployment.fields)
@@ -174,7 +225,7 @@ extension GenesysCloudClient {
     }
 
     /// The latest published version of configuration `name`, as JSON.
-    func published(configuration name: String) async throws -> JSONValue? {
+    package func published(configuration name: String) async throws -> JSONValue? {
         guard let configuration = try await listConfigurations().first(where: { $0.fields["name"]?.stringValue == name }),
             let id = configuration.fields["id"]?.stringValue
         else { return nil }
@@ -188,7 +239,7 @@ extension GenesysCloudClient {
 
 extension JSONValue {
     /// Sets a dotted path, creating objects on the way.
-    mutating func set(_ path: String, _ value: JSONValue) {
+    package mutating func set(_ path: String, _ value: JSONValue) {
         let keys = path.split(separator: ".").map(String.init)
         self = Self.setting(value, keys[...], in: self)
     }

@@ -4,8 +4,7 @@ import GenesysCloud
 extension Fleet {
     /// Reads an org and writes it as a tenant file (or, with `asBase`, as a base for `extends:`).
     public func export(_ options: Exporter.Options) async throws -> Exporter.Result {
-        let names = CredentialNames(
-            clientIdEnv: options.credentials.clientIdEnv, clientSecretEnv: options.credentials.clientSecretEnv)
+        let names = options.credentials
         let client = try context.client(region: options.region, credentials: names)
         let token = try await client.tokenInfo()
         guard let organizationId = token.fields["organization"]?["id"]?.stringValue else {

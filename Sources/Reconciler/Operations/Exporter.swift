@@ -62,10 +62,7 @@ public struct Exporter: Sendable {
             // What visitors see is the latest published version; a never-published draft is exported as is.
             var object = JSONValue.object(live.published[id]?.fields ?? draft.fields)
             if live.published[id] != nil,
-                !Planner.differingPaths(
-                    JSONTree.removing(ServerFields.configuration, from: .object(draft.fields)),
-                    JSONTree.removing(ServerFields.configuration, from: object)
-                ).isEmpty
+                !ConfigurationKind.unpublishedEdits(draft: .object(draft.fields), published: object, managing: nil).isEmpty
             {
                 notes.append("configuration \(name(draft.fields)) has unpublished draft edits; the published version was exported")
             }

@@ -9,11 +9,7 @@ public enum TenantSchema {
     public static let credentialKeys = ["clientIdEnv", "clientSecretEnv"]
     public static let policyKeys = ["minContrast", "contrastWith", "maxGreetingLength"]
     /// Greeting texts and the `customI18nLabels` keys they become.
-    public static let greetingKeys: [(key: String, label: String)] = [
-        ("title", "MessengerHomeHeaderTitle"),
-        ("subtitle", "MessengerHomeHeaderSubTitle"),
-        ("launcher", "MessengerLauncherButtonText"),
-    ]
+    public static let greetingKeys: [(key: String, label: String)] = GreetingMapping.labelKeys.map { ($0.sugar, $0.label) }
     /// Keys a configuration entry adds to `WebDeploymentConfigurationVersion`.
     public static let configurationSugarKeys = ["greetings"]
     /// Keys only a tenant file has; a file with none of them is a base.

@@ -1,33 +1,6 @@
 import Foundation
 import GenesysCloud
 
-/// Who changed what, per tenant, from the Genesys audit log (reference §3.2).
-public struct AuditReport: Sendable, Codable {
-    public var since: String
-    public var until: String
-    public var tenants: [TenantAudit]
-}
-
-public struct TenantAudit: Sendable, Codable {
-    public var tenant: String
-    public var region: String
-    public var error: String?
-    public var entries: [AuditEntry]
-}
-
-public struct AuditEntry: Sendable, Codable, Hashable {
-    public var at: String
-    public var service: String
-    public var entityType: String
-    public var entity: String
-    public var action: String
-    public var user: String?
-    public var clientId: String?
-    /// True when the change came from the OAuth client this tenant file gives messengerctl.
-    public var byMessengerctl: Bool
-    public var changes: [String]
-}
-
 extension Fleet {
     /// An audit property's values, or `(none)` when the record lists none (a field set for the first time).
     static func values(_ values: [String]) -> String {
@@ -51,8 +24,7 @@ extension Fleet {
                 group.addTask {
                     var audit = TenantAudit(tenant: tenant.name, region: tenant.region, error: nil, entries: [])
                     do {
-                        let names = CredentialNames(
-                            clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv)
+                        let names = tenant.credentials
                         let client = try context.client(region: tenant.region, credentials: names)
                         try await client.verifyOrganization(tenant.organizationId)
                         let own = context.environment(names.clientIdEnv)
@@ -87,26 +59,5 @@ extension Fleet {
         return AuditReport(
             since: formatter.string(from: since), until: formatter.string(from: until),
             tenants: results.sorted { $0.tenant < $1.tenant })
-    }
-}
-
-/// The audit report as text.
-public struct AuditTextRenderer: Sendable {
-    public init() {}
-
-    public func render(_ report: AuditReport) -> String {
-        var lines: [String] = []
-        for tenant in report.tenants {
-            lines.append("\(tenant.tenant) · \(tenant.region)")
-            if let error = tenant.error { lines.append("  error: \(error)") }
-            if tenant.error == nil && tenant.entries.isEmpty { lines.append("  no changes between \(report.since) and \(report.until)") }
-            for entry in tenant.entries {
-                let who = (entry.user ?? entry.clientId ?? "unknown") + (entry.byMessengerctl ? " [messengerctl]" : "")
-                lines.append(
-                    "  \(DriftTextRenderer.humanDate(entry.at))  \(who)  \(entry.action) \(entry.entityType) \(entry.entity)")
-                for change in entry.changes { lines.append("      \(change)") }
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

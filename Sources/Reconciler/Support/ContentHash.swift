@@ -9,22 +9,6 @@ public enum ContentHash {
         "sha256:" + SHA256.hex(Array(value.encoded()))
     }
 
-    /// The precondition fingerprint that plan and apply both take: only the fields the file manages (the
-    /// shape of `managed`), and for a deployment its `configuration` as `{id, version}`.
-    ///
-    /// Plan reads deployments from the listing (`ExpandableWebDeployment`, whose `configuration` is a whole
-    /// configuration version with `expand=Configuration`) and apply re-reads one (`WebDeployment`, whose
-    /// `configuration` is a reference), reference §4.2. Hashing whole objects would make every update a
-    /// conflict in production; a change outside the managed fields still moves `dateModified`, which the
-    /// precondition compares too.
-    static func fingerprint(_ object: JSONValue, kind: ObjectKind, managing managed: JSONValue?) -> String {
-        var shape = managed ?? .object([:])
-        if case .object = shape {} else { shape = .object([:]) }
-        shape["name"] = .null
-        if kind == .deployment { shape["configuration"] = .object(["id": .null, "version": .null]) }
-        return of(project(object, onto: shape))
-    }
-
     /// `value` with only the members `shape` names, recursively through objects; arrays and scalars whole.
     static func project(_ value: JSONValue, onto shape: JSONValue) -> JSONValue {
         guard case .object(let wanted) = shape, !wanted.isEmpty else { return value }

@@ -2,18 +2,35 @@ import Foundation
 import Synchronization
 
 /// Runs the built `messengerctl` as a user or CI job would.
-enum ProcessRunner {
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var all: String { stdout + stderr }
+package enum ProcessRunner {
+    package struct Result: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
+        package var all: String { stdout + stderr }
+        /// When the child was started and when it ended, as seen by the threads that started and reaped
+        /// it: a test measuring the child's time must not count how long its own task waited to resume
+        /// (tests run in parallel on 2 cores).
+        package var launchedAt: ContinuousClock.Instant
+        package var exitedAt: ContinuousClock.Instant
+        package var elapsed: Duration { exitedAt - launchedAt }
+
+        package init(
+            status: Int32, stdout: String, stderr: String, launchedAt: ContinuousClock.Instant = .now,
+            exitedAt: ContinuousClock.Instant = .now
+        ) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.launchedAt = launchedAt
+            self.exitedAt = exitedAt
+        }
     }
 
     /// The executable sits next to the test bundle in the build folder (`.build/debug/`).
-    static let executable: URL = {
+    package static let executable: URL = {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [
             bundleDir.appendingPathComponent("messengerctl"),
@@ -24,8 +41,9 @@ enum ProcessRunner {
     }()
 
     /// Starts `messengerctl ARGS` in `directory` with no terminal attached; the caller drains the pipes.
-    static func launch(
-        _ arguments: [String], in directory: URL, environment: [String: String]? = nil
+    package static func launch(
+        _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
+        onExit: (@Sendable (Process) -> Void)? = nil
     ) throws -> (process: Process, stdout: Pipe, stderr: Pipe) {
         let process = Process()
         process.executableURL = executable
@@ -37,6 +55,7 @@ enum ProcessRunner {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = onExit
         try process.run()
         return (process, out, err)
     }
@@ -46,11 +65,15 @@ enum ProcessRunner {
     /// The child is waited for on Dispatch threads, never on the Swift concurrency pool: an
     /// in-process emulator answers the child's requests from that pool, and on a 2-core machine a
     /// blocking wait there would leave it no thread to answer with.
-    static func run(
+    package static func run(
         _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
         whileRunning: (@Sendable (Process) -> Void)? = nil
     ) async throws -> Result {
-        let (process, out, err) = try launch(arguments, in: directory, environment: environment)
+        let exited = Mutex<ContinuousClock.Instant?>(nil)
+        let launchedAt = ContinuousClock.now
+        let (process, out, err) = try launch(arguments, in: directory, environment: environment) { _ in
+            exited.withLock { $0 = ContinuousClock.now }
+        }
         if let whileRunning {
             DispatchQueue.global().async { whileRunning(process) }
         }
@@ -69,11 +92,13 @@ enum ProcessRunner {
             }
             group.notify(queue: .global()) {
                 process.waitUntilExit()
+                let exitedAt = exited.withLock { $0 } ?? ContinuousClock.now
                 continuation.resume(
                     returning: Result(
                         status: process.terminationStatus,
                         stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
-                        stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self)))
+                        stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self),
+                        launchedAt: launchedAt, exitedAt: exitedAt))
             }
         }
     }

@@ -43,11 +43,7 @@ public struct Fleet: Sendable {
     }
 
     func planTenant(_ tenant: Tenant, attribute: Bool = false, removeDuplicates: Bool = false) async -> TenantPlan {
-        var result = TenantPlan(
-            tenant: tenant.name, file: tenant.file, region: tenant.region, organizationId: tenant.organizationId,
-            credentials: CredentialNames(
-                clientIdEnv: tenant.credentials.clientIdEnv, clientSecretEnv: tenant.credentials.clientSecretEnv),
-            error: nil, objects: [], warnings: [])
+        var result = TenantPlan.empty(for: tenant)
         do {
             let client = try context.client(region: tenant.region, credentials: result.credentials)
             // The org check and the reads go out together (reads change nothing); the check is awaited
@@ -79,6 +75,7 @@ public struct Fleet: Sendable {
             }
         } catch {
             result.error = TenantApplier.describe(error)
+            result.failure = ReportedError(error)
         }
         return result
     }
@@ -103,6 +100,7 @@ public struct Fleet: Sendable {
             report.objects = await applier.apply()
         } catch {
             report.error = TenantApplier.describe(error)
+            report.failure = ReportedError(error)
             report.objects = plan.changedObjects.map {
                 ObjectApplyResult(
                     kind: $0.kind, name: $0.name, action: $0.action, outcome: .notAttempted,

@@ -94,4 +94,18 @@ enum JSONTree {
         for key in keys { o[key] = nil }
         return .object(o)
     }
+
+    /// Dotted paths of leaves where two objects differ (both directions).
+    static func differingPaths(_ a: JSONValue, _ b: JSONValue, prefix: [String] = []) -> [String] {
+        // A missing object reads as an empty one, so the paths name the leaves that differ.
+        let oa = a.objectValue ?? (a.isNull && b.objectValue != nil ? [:] : nil)
+        let ob = b.objectValue ?? (b.isNull && a.objectValue != nil ? [:] : nil)
+        if let oa, let ob {
+            let keys = Set(oa.keys).union(ob.keys).sorted()
+            return keys.flatMap { key in
+                differingPaths(oa[key] ?? .null, ob[key] ?? .null, prefix: prefix + [key])
+            }
+        }
+        return a == b ? [] : [FieldPath(prefix).text]
+    }
 }

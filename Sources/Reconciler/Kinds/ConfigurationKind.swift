@@ -1,0 +1,47 @@
+import GenesysCloud
+
+/// Web deployment configurations: draft → Active → publish (reference §3.5), no lock on drafts
+/// (reference §5.4), so the precondition is `dateModified` with a fingerprint of the managed fields.
+enum ConfigurationKind: ManagedKind {
+    static let kind = ObjectKind.configuration
+    static let serverOwned = ServerOwnedFields.configuration
+
+    static func live(in state: LiveState) -> [[String: JSONValue]] { state.configurations.map(\.fields) }
+    static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
+        try await client.listConfigurations().map(\.fields)
+    }
+    static func read(_ client: GenesysCloudClient, id: String) async throws(GenesysError) -> JSONValue {
+        .object(try await client.configurationDraft(id: id).fields)
+    }
+    static func delete(_ client: GenesysCloudClient, id: String) async throws(GenesysError) {
+        try await client.deleteConfiguration(id: id)
+    }
+
+    /// Someone's unpublished edits: fields where the draft differs from the latest published version,
+    /// except those the file manages (the write overwrites them). Publishing would ship them
+    /// (DESIGN.md "Versions and concurrency"); plan warns, apply refuses, export notes them.
+    static func unpublishedEdits(draft: JSONValue, published: JSONValue, managing managed: JSONValue?) -> [String] {
+        let managedLeaves = Set(JSONTree.leaves(of: managed ?? .object([:])).map { FieldPath($0.path).text })
+        return JSONTree.differingPaths(
+            JSONTree.removing(serverOwned, from: draft), JSONTree.removing(serverOwned, from: published)
+        ).filter { path in !managedLeaves.contains { path == $0 || path.hasPrefix($0 + ".") } }
+    }
+
+    static func prunable(_ name: String, tenant: Tenant) -> Bool {
+        !tenant.configurations.contains { $0.name == name }
+    }
+
+    static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {
+        var plans: [ObjectPlan] = []
+        for desired in planner.tenant.configurations {
+            plans.append(try planner.planConfiguration(desired, &context))
+        }
+        return plans
+    }
+
+    static func apply(_ object: ObjectPlan, _ applier: TenantApplier, _ progress: inout TenantApplier.Progress) async
+        -> ObjectApplyResult
+    {
+        await applier.applyConfiguration(object, &progress)
+    }
+}

@@ -1,0 +1,79 @@
+import GenesysCloud
+
+/// Everything the reconciler knows about one kind of Genesys Cloud object it manages, in one place:
+/// how it is read, matched by name, normalised, fingerprinted, planned and applied.
+///
+/// The planner and the applier each run one loop over ``ObjectKind/allCases`` and ask the kind; the
+/// rules plan and apply must agree on (server-owned fields, the precondition's fingerprint, the
+/// API's own lock) are answered here once, so both read the same answer. A new kind is one new file
+/// conforming to this protocol, a case in ``ObjectKind``, its client calls and its emulator routes.
+protocol ManagedKind: Sendable {
+    static var kind: ObjectKind { get }
+    /// Fields the server owns (defined once, in GenesysCloud's ``ServerOwnedFields``): never compared,
+    /// hashed as content, or sent back.
+    static var serverOwned: Set<String> { get }
+    /// Whether the API enforces an integer `version` on writes (409 when it moved, reference §5.4):
+    /// the precondition is that version. Otherwise it is `dateModified` and a content fingerprint.
+    static var versionLocked: Bool { get }
+    /// Said after the usual warning when a name matches several live objects.
+    static var duplicateNote: String? { get }
+
+    /// The live objects of this kind in a state read at plan time.
+    static func live(in state: LiveState) -> [[String: JSONValue]]
+    /// Every live object of this kind, read now (apply's look-again after a create).
+    static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]]
+    /// One live object as apply re-reads it before a write or a delete.
+    static func read(_ client: GenesysCloudClient, id: String) async throws(GenesysError) -> JSONValue
+    static func delete(_ client: GenesysCloudClient, id: String) async throws(GenesysError)
+
+    /// The members the precondition fingerprint covers beyond the managed fields and `name`.
+    static func fingerprintShape(_ shape: inout JSONValue)
+    /// Extra precondition facts the kind's apply needs (a deployment's hash without its pointer).
+    static func observeExtra(_ live: JSONValue, into precondition: inout Precondition)
+
+    /// With `prune: true`: whether a live object of this name, which no file names, may be deleted.
+    static func prunable(_ name: String, tenant: Tenant) -> Bool
+
+    /// Plans this kind's desired objects (the planner's one loop calls each kind in apply order).
+    static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan]
+    /// Applies one planned object of this kind (the applier's one loop).
+    static func apply(_ object: ObjectPlan, _ applier: TenantApplier, _ progress: inout TenantApplier.Progress) async
+        -> ObjectApplyResult
+}
+
+extension ManagedKind {
+    static var versionLocked: Bool { false }
+    static var duplicateNote: String? { nil }
+    static func fingerprintShape(_ shape: inout JSONValue) {}
+    static func observeExtra(_ live: JSONValue, into precondition: inout Precondition) {}
+}
+
+extension ObjectKind {
+    /// The kind's rules.
+    var managed: any ManagedKind.Type {
+        switch self {
+        case .configuration: ConfigurationKind.self
+        case .deployment: DeploymentKind.self
+        case .schedule: ScheduleKind.self
+        case .scheduleGroup: ScheduleGroupKind.self
+        }
+    }
+}
+
+/// What the planner's loop carries from kind to kind: the live state, what earlier kinds planned
+/// (a deployment serves the version its configuration's plan publishes; a group lists the
+/// schedules planned before it), and the warnings and duplicates found on the way.
+struct PlanningContext {
+    let live: LiveState
+    var objects: [ObjectPlan] = []
+    var warnings: [String] = []
+    var duplicates: [ObjectPlan] = []
+    /// Live ids taken over under another name (an older messengerctl's holiday schedules).
+    var adopted: Set<String> = []
+
+    /// The plans of one kind made so far, by name.
+    func planned(_ kind: ObjectKind) -> [String: ObjectPlan] {
+        Dictionary(
+            objects.filter { $0.kind == kind && $0.action != .delete }.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}

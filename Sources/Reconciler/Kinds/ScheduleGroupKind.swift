@@ -1,0 +1,34 @@
+import GenesysCloud
+
+/// Architect schedule groups, one per `availability` entry, listing its schedules by id; locked
+/// with an integer `version` (reference §3.3, §5.4).
+enum ScheduleGroupKind: ManagedKind {
+    static let kind = ObjectKind.scheduleGroup
+    static let serverOwned = ServerOwnedFields.architect
+    static let versionLocked = true
+
+    static func live(in state: LiveState) -> [[String: JSONValue]] { state.scheduleGroups.map(\.fields) }
+    static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
+        try await client.listScheduleGroups().map(\.fields)
+    }
+    static func read(_ client: GenesysCloudClient, id: String) async throws(GenesysError) -> JSONValue {
+        .object(try await client.scheduleGroup(id: id).fields)
+    }
+    static func delete(_ client: GenesysCloudClient, id: String) async throws(GenesysError) {
+        try await client.deleteScheduleGroup(id: id)
+    }
+
+    /// Never pruned: a group may serve IVRs and sites (reference §3.3: one in use cannot be deleted anyway).
+    static func prunable(_ name: String, tenant: Tenant) -> Bool { false }
+
+    static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {
+        let schedules = context.planned(.schedule)
+        return planner.tenant.availability.map { planner.planGroup(of: $0, schedules: schedules, &context) }
+    }
+
+    static func apply(_ object: ObjectPlan, _ applier: TenantApplier, _ progress: inout TenantApplier.Progress) async
+        -> ObjectApplyResult
+    {
+        await applier.applyGroup(object, &progress)
+    }
+}

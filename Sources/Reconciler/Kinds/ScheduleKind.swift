@@ -1,0 +1,37 @@
+import GenesysCloud
+
+/// Architect schedules, from a file's `availability` (one per open window and per closed date). The
+/// API locks them with an integer `version` (reference §3.3, §5.4).
+enum ScheduleKind: ManagedKind {
+    static let kind = ObjectKind.schedule
+    static let serverOwned = ServerOwnedFields.architect
+    static let versionLocked = true
+
+    static func live(in state: LiveState) -> [[String: JSONValue]] { state.schedules.map(\.fields) }
+    static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
+        try await client.listSchedules().map(\.fields)
+    }
+    static func read(_ client: GenesysCloudClient, id: String) async throws(GenesysError) -> JSONValue {
+        .object(try await client.schedule(id: id).fields)
+    }
+    static func delete(_ client: GenesysCloudClient, id: String) async throws(GenesysError) {
+        try await client.deleteSchedule(id: id)
+    }
+
+    /// Only schedules whose name says an availability entry of this file owns them: an org's other
+    /// schedules (IVRs, sites) are never touched.
+    static func prunable(_ name: String, tenant: Tenant) -> Bool {
+        let desired = Set(tenant.availability.flatMap { AvailabilityMapping.schedules(for: $0).map(\.name) })
+        return !desired.contains(name) && tenant.availability.contains { AvailabilityMapping.owns(name, availability: $0) }
+    }
+
+    static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {
+        planner.tenant.availability.flatMap { planner.planSchedules(of: $0, &context) }
+    }
+
+    static func apply(_ object: ObjectPlan, _ applier: TenantApplier, _ progress: inout TenantApplier.Progress) async
+        -> ObjectApplyResult
+    {
+        await applier.applySchedule(object, &progress)
+    }
+}

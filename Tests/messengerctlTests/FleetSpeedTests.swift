@@ -1,6 +1,7 @@
 import Foundation
 import GenesysCloud
 import GenesysEmulator
+import TestSupport
 import Testing
 
 /// Fast with the flags a user types: tenants fan out by default, the reads inside one tenant go out
@@ -59,90 +60,90 @@ import Testing
 
     @Test func withDefaultFlagsEveryTenantIsInFlightAtOnce() async throws {
         // More tenants than the old default of 8 in flight; a latency so that they overlap on the emulator.
-        let h = try await Self.harness(tenants: 12)
-        defer { Task { await h.stop() } }
-        await h.emulator.setFaults(FaultPlan(latency: .milliseconds(100)))
-        let start = await h.emulator.requestLog().count
-        let plan = try await h.run(["plan", "--detailed-exitcode"])
-        #expect(plan.status == 2, "\(plan.all)")
-        let tokens = await h.emulator.requestLog().dropFirst(start).filter { $0.path.hasSuffix("/oauth/token") }
-        #expect(tokens.count == 12)
-        #expect(Self.mostInFlight(Array(tokens)) == 12, "token requests in flight together")
+        try await CLIHarness.with(await Self.harness(tenants: 12)) { h in
+            await h.emulator.setFaults(FaultPlan(latency: .milliseconds(100)))
+            let start = await h.emulator.requestLog().count
+            let plan = try await h.run(["plan", "--detailed-exitcode"])
+            #expect(plan.status == 2, "\(plan.all)")
+            let tokens = await h.emulator.requestLog().dropFirst(start).filter { $0.path.hasSuffix("/oauth/token") }
+            #expect(tokens.count == 12)
+            #expect(Self.mostInFlight(Array(tokens)) == 12, "token requests in flight together")
 
-        // The default and its cap are documented where a user looks.
-        let help = try await h.run(["plan", "--help"])
-        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(text.contains("default: every tenant, at most 256"), "\(help.stdout)")
+            // The default and its cap are documented where a user looks.
+            let help = try await h.run(["plan", "--help"])
+            let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("default: every tenant, at most 256"), "\(help.stdout)")
+        }
     }
 
     @Test func readsInsideOneTenantGoOutTogetherInThreeRoundTrips() async throws {
-        let h = try await Self.harness(tenants: 1, body: PlanApplyTests.body)
-        defer { Task { await h.stop() } }
-        let apply = try await h.run(["apply", "--auto-approve"])
-        #expect(apply.status == 0, "\(apply.all)")
-        await h.emulator.setFaults(FaultPlan(latency: .milliseconds(60)))
+        try await CLIHarness.with(await Self.harness(tenants: 1, body: PlanApplyTests.body)) { h in
+            let apply = try await h.run(["apply", "--auto-approve"])
+            #expect(apply.status == 0, "\(apply.all)")
+            await h.emulator.setFaults(FaultPlan(latency: .milliseconds(60)))
 
-        let start = await h.emulator.requestLog().count
-        let plan = try await h.run(["plan", "--detailed-exitcode"])
-        #expect(plan.status == 0, "\(plan.all)")
-        let requests = await Self.requests(h, tenant: "s01", since: start)
-        func one(_ suffix: String) throws -> LoggedRequest {
-            try #require(requests.first { $0.method == "GET" && $0.path.hasSuffix(suffix) }, "no GET …\(suffix)")
-        }
-        let independent = [
-            try one("/api/v2/tokens/me"), try one("/api/v2/webdeployments/configurations"),
-            try one("/api/v2/webdeployments/deployments"), try one("/api/v2/architect/schedules"),
-            try one("/api/v2/architect/schedulegroups"),
-        ]
-        for (i, a) in independent.enumerated() {
-            for b in independent.dropFirst(i + 1) {
-                #expect(a.overlaps(b), "\(a.path) and \(b.path) were not in flight together")
+            let start = await h.emulator.requestLog().count
+            let plan = try await h.run(["plan", "--detailed-exitcode"])
+            #expect(plan.status == 0, "\(plan.all)")
+            let requests = await Self.requests(h, tenant: "s01", since: start)
+            func one(_ suffix: String) throws -> LoggedRequest {
+                try #require(requests.first { $0.method == "GET" && $0.path.hasSuffix(suffix) }, "no GET …\(suffix)")
             }
+            let independent = [
+                try one("/api/v2/tokens/me"), try one("/api/v2/webdeployments/configurations"),
+                try one("/api/v2/webdeployments/deployments"), try one("/api/v2/architect/schedules"),
+                try one("/api/v2/architect/schedulegroups"),
+            ]
+            for (i, a) in independent.enumerated() {
+                for b in independent.dropFirst(i + 1) {
+                    #expect(a.overlaps(b), "\(a.path) and \(b.path) were not in flight together")
+                }
+            }
+            // Versions need the configuration ids, so they follow the listing.
+            let versions = try one("/versions")
+            #expect(versions.arrived > independent[1].answered)
+            #expect(Self.roundTrips(requests) == 3, "\(requests.map { "\($0.method) \($0.path)" })")
         }
-        // Versions need the configuration ids, so they follow the listing.
-        let versions = try one("/versions")
-        #expect(versions.arrived > independent[1].answered)
-        #expect(Self.roundTrips(requests) == 3, "\(requests.map { "\($0.method) \($0.path)" })")
     }
 
     @Test func aFailedOrganizationCheckStillReportsTheMismatchWhenReadsWentOutBesideIt() async throws {
-        let h = try await Self.harness(tenants: 1, body: PlanApplyTests.body)
-        defer { Task { await h.stop() } }
-        let file = try h.read(tenant: "s01").replacingOccurrences(
-            of: "organizationId: 5b1e2b3c-4d5e-4f60-8a7b-9c0d1e2f0000", with: "organizationId: 5b1e2b3c-4d5e-4f60-8a7b-9c0d1e2fffff")
-        try h.write(tenant: "s01", file)
-        let start = await h.emulator.requestLog().count
-        let plan = try await h.run(["plan", "--detailed-exitcode"])
-        #expect(plan.status == 1, "\(plan.all)")
-        #expect(plan.all.contains("expects organization 5b1e2b3c-4d5e-4f60-8a7b-9c0d1e2fffff"), "\(plan.all)")
-        // The reads that went out beside the check are never used, and nothing is written.
-        let requests = await Self.requests(h, tenant: "s01", since: start)
-        #expect(!requests.contains { $0.method != "GET" && !$0.path.hasSuffix("/oauth/token") })
-        #expect(!plan.stdout.contains("configuration \"support\""), "\(plan.stdout)")
+        try await CLIHarness.with(await Self.harness(tenants: 1, body: PlanApplyTests.body)) { h in
+            let file = try h.read(tenant: "s01").replacingOccurrences(
+                of: "organizationId: 5b1e2b3c-4d5e-4f60-8a7b-9c0d1e2f0000", with: "organizationId: 5b1e2b3c-4d5e-4f60-8a7b-9c0d1e2fffff")
+            try h.write(tenant: "s01", file)
+            let start = await h.emulator.requestLog().count
+            let plan = try await h.run(["plan", "--detailed-exitcode"])
+            #expect(plan.status == 1, "\(plan.all)")
+            #expect(plan.all.contains("expects organization 5b1e2b3c-4d5e-4f60-8a7b-9c0d1e2fffff"), "\(plan.all)")
+            // The reads that went out beside the check are never used, and nothing is written.
+            let requests = await Self.requests(h, tenant: "s01", since: start)
+            #expect(!requests.contains { $0.method != "GET" && !$0.path.hasSuffix("/oauth/token") })
+            #expect(!plan.stdout.contains("configuration \"support\""), "\(plan.stdout)")
+        }
     }
 
     @Test func applyOfOneChangedFieldSendsOnlyTheRequestsItNeeds() async throws {
-        let h = try await Self.harness(tenants: 1)
-        defer { Task { await h.stop() } }
-        #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
-        try h.write(
-            tenant: "s01", try h.read(tenant: "s01").replacingOccurrences(of: "description: Support messenger", with: "description: Revised"))
+        try await CLIHarness.with(await Self.harness(tenants: 1)) { h in
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            try h.write(
+                tenant: "s01", try h.read(tenant: "s01").replacingOccurrences(of: "description: Support messenger", with: "description: Revised"))
 
-        let start = await h.emulator.requestLog().count
-        let apply = try await h.run(["apply", "--auto-approve"])
-        #expect(apply.status == 0, "\(apply.all)")
-        let requests = await Self.requests(h, tenant: "s01", since: start)
-        let shapes = requests.map { "\($0.method) \($0.path.split(separator: "/").dropFirst().map { $0.count >= 32 ? "{id}" : String($0) }.joined(separator: "/"))" }
-        // The org is checked once per run, before anything is written.
-        #expect(requests.filter { $0.path.hasSuffix("/tokens/me") }.count == 1, "\(shapes)")
-        // Each read answers its own question (the counts below); none is made twice for one answer.
-        let counts = Dictionary(shapes.map { ($0, 1) }, uniquingKeysWith: +)
-        #expect(counts["GET api/v2/webdeployments/configurations/{id}/versions/draft"] == nil, "\(shapes)")
-        #expect(counts["GET api/v2/webdeployments/configurations/{id}/versions"] == 4, "\(shapes)")
-        #expect(counts["GET api/v2/webdeployments/deployments/{id}"] == 1, "\(shapes)")
-        #expect(counts["GET api/v2/webdeployments/deployments/{id}/configurations"] == 1, "\(shapes)")
-        // Three writes: the draft, its publish, the deployment.
-        #expect(requests.filter { $0.method != "GET" && !$0.path.hasSuffix("/oauth/token") }.count == 3, "\(shapes)")
-        #expect(try await h.run(["plan", "--detailed-exitcode"]).status == 0)
+            let start = await h.emulator.requestLog().count
+            let apply = try await h.run(["apply", "--auto-approve"])
+            #expect(apply.status == 0, "\(apply.all)")
+            let requests = await Self.requests(h, tenant: "s01", since: start)
+            let shapes = requests.map { "\($0.method) \($0.path.split(separator: "/").dropFirst().map { $0.count >= 32 ? "{id}" : String($0) }.joined(separator: "/"))" }
+            // The org is checked once per run, before anything is written.
+            #expect(requests.filter { $0.path.hasSuffix("/tokens/me") }.count == 1, "\(shapes)")
+            // Each read answers its own question (the counts below); none is made twice for one answer.
+            let counts = Dictionary(shapes.map { ($0, 1) }, uniquingKeysWith: +)
+            #expect(counts["GET api/v2/webdeployments/configurations/{id}/versions/draft"] == nil, "\(shapes)")
+            #expect(counts["GET api/v2/webdeployments/configurations/{id}/versions"] == 4, "\(shapes)")
+            #expect(counts["GET api/v2/webdeployments/deployments/{id}"] == 1, "\(shapes)")
+            #expect(counts["GET api/v2/webdeployments/deployments/{id}/configurations"] == 1, "\(shapes)")
+            // Three writes: the draft, its publish, the deployment.
+            #expect(requests.filter { $0.method != "GET" && !$0.path.hasSuffix("/oauth/token") }.count == 3, "\(shapes)")
+            #expect(try await h.run(["plan", "--detailed-exitcode"]).status == 0)
+        }
     }
 }

@@ -80,7 +80,10 @@ import Testing
         try await CLIHarness.with(await Self.harness(tenants: 1, body: PlanApplyTests.body)) { h in
             let apply = try await h.run(["apply", "--auto-approve"])
             #expect(apply.status == 0, "\(apply.all)")
-            await h.emulator.setFaults(FaultPlan(latency: .milliseconds(60)))
+            // The emulator holds the five API reads of the second round until the fifth arrives: sent
+            // together they overlap however slowly a loaded machine runs the child; sent one after
+            // another the first is held alone (10 s bound) and the overlaps below fail.
+            await h.emulator.setFaults(FaultPlan(pathContains: "/api/v2/", holdFirst: 5))
 
             let start = await h.emulator.requestLog().count
             let plan = try await h.run(["plan", "--detailed-exitcode"])

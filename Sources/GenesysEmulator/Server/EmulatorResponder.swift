@@ -46,6 +46,7 @@ struct EmulatorResponder: HTTPResponder {
         let plan = await state.currentFaults()
         let eligible = plan.applies(method: method, path: path)
         if eligible, plan.latency > .zero { try await Task.sleep(for: plan.latency) }
+        if eligible, plan.holdFirst > 0 { await state.hold(untilArrivals: plan.holdFirst) }
         if eligible {
             let roll = Double.random(in: 0..<1)
             var threshold = plan.dropBeforeRate

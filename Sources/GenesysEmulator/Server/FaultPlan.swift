@@ -24,6 +24,11 @@ public struct FaultPlan: Sendable, Equatable {
     /// The window the rate limit counts in: one minute as in production (reference §5.2); tests shorten
     /// it so a `Retry-After` lasts seconds, not a minute.
     public var rateLimitWindow: Duration = .seconds(60)
+    /// Holds the first `holdFirst` eligible requests after the plan is set until the last of them has
+    /// arrived (at most 10 s), so a test sees whether a client sends them together without depending on
+    /// how fast a loaded machine runs it: sent together they all arrive before any is answered; sent one
+    /// after another the first waits out the bound alone. 0 = off.
+    public var holdFirst: Int = 0
     /// Restrict faults to these HTTP methods (upper case); nil = all.
     public var methods: Set<String>? = nil
     /// Restrict faults to paths containing this text; nil = all.
@@ -32,8 +37,10 @@ public struct FaultPlan: Sendable, Equatable {
     public init(
         latency: Duration = .zero, rate500: Double = 0, rate502: Double = 0, rate503: Double = 0, rate504: Double = 0,
         dropBeforeRate: Double = 0, dropAfterWriteRate: Double = 0, rateLimitPerMinutePerToken: Int? = nil,
-        methods: Set<String>? = nil, pathContains: String? = nil, rateLimitWindow: Duration = .seconds(60)
+        methods: Set<String>? = nil, pathContains: String? = nil, rateLimitWindow: Duration = .seconds(60),
+        holdFirst: Int = 0
     ) {
+        self.holdFirst = holdFirst
         self.latency = latency
         self.rate500 = rate500
         self.rate502 = rate502

@@ -17,6 +17,9 @@ actor EmulatorState {
     var rateWindows: [String: RateWindow] = [:]
     var auditQueries: [String: AuditQueryJob] = [:]
     var faults: FaultPlan
+    /// Requests held by `FaultPlan.holdFirst`, and how many eligible ones arrived since the plan was set.
+    private var held: [CheckedContinuation<Void, Never>] = []
+    private var heldArrivals = 0
     var log: [LoggedRequest] = []
     /// Whether the last write of the state file failed (said once, not on every change).
     var persistFailed = false
@@ -62,7 +65,32 @@ actor EmulatorState {
 
     // MARK: Controls used by GenesysEmulator
 
-    func setFaults(_ plan: FaultPlan) { faults = plan }
+    func setFaults(_ plan: FaultPlan) {
+        faults = plan
+        heldArrivals = 0
+        releaseHeld()
+    }
+
+    /// `FaultPlan.holdFirst`: returns once `count` eligible requests have arrived since the plan was set,
+    /// or after a 10 s bound (a real-time fail-safe so a client that never sends them together cannot hang
+    /// a test; the test then sees that they did not overlap).
+    func hold(untilArrivals count: Int) async {
+        heldArrivals += 1
+        guard heldArrivals < count else { return releaseHeld() }
+        if held.isEmpty {
+            Task { [weak self] in
+                try? await Task.sleep(for: .seconds(10))
+                await self?.releaseHeld()
+            }
+        }
+        await withCheckedContinuation { held.append($0) }
+    }
+
+    private func releaseHeld() {
+        let waiting = held
+        held = []
+        for continuation in waiting { continuation.resume() }
+    }
 
     func currentFaults() -> FaultPlan { faults }
 

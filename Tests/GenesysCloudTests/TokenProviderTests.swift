@@ -5,7 +5,11 @@ import TestSupport
 import Testing
 
 /// OAuth client credentials against the emulator (reference §2.1–2.2).
-@Suite struct TokenProviderTests {
+///
+/// The time limit turns a stall into a failure: a client waiting on a `ManualClock` nobody moves would
+/// otherwise hang the whole run (it did once, when the suite's blocked threads delayed an answer past
+/// the read timeout and the client's retry slept on the test's clock).
+@Suite(.timeLimit(.minutes(1))) struct TokenProviderTests {
     @Test func aTokenIsReusedUntilItsLifetimeEndsAndThenReplacedBeforeAny401() async throws {
         // The emulator's token expiry and the client's refresh run on one clock the test moves, so the
         // 2 s lifetime is exact however loaded the machine is, and nobody waits for it.

@@ -129,7 +129,7 @@ import Testing
             let folder = try Chromium.screenshotFolder()
             let file = URL(fileURLWithPath: h.path("reports/drift.html"))
             for (name, width, height) in [("drift-page-phone.png", 390, 1400), ("drift-page.png", 1280, 900)] {
-                let page = try Chromium.open(file, width: width, height: height, screenshot: folder.appendingPathComponent(name))
+                let page = try await Chromium.open(file, width: width, height: height, screenshot: folder.appendingPathComponent(name))
                 #expect(page.console.isEmpty, "console messages: \(page.console)")
                 // The browser's own parse: the counts show, and no script element exists.
                 #expect(page.dom.contains("<b>1</b> drifted") && page.dom.contains("<b>1</b> error"), "\(page.dom.prefix(2000))")
@@ -143,14 +143,14 @@ import Testing
 
     /// The check above can fail: a page whose script writes to the console, or that loads from the
     /// network, is caught.
-    @Test func theBrowserCheckCatchesAConsoleError() throws {
+    @Test func theBrowserCheckCatchesAConsoleError() async throws {
         guard !Chromium.skipped else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("messengerctl-browser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent("bad.html")
         try "<!DOCTYPE html><p>x</p><script>console.error('boom')</script>".write(to: bad, atomically: true, encoding: .utf8)
-        let page = try Chromium.open(bad, width: 320, height: 240, screenshot: folder.appendingPathComponent("bad.png"))
+        let page = try await Chromium.open(bad, width: 320, height: 240, screenshot: folder.appendingPathComponent("bad.png"))
         #expect(page.console.contains { $0.contains("boom") }, "\(page.console)")
     }
 }

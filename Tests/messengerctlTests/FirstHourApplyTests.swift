@@ -69,7 +69,7 @@ import Testing
     /// Answering anything but `yes` exits 5 and says that nothing was applied.
     @Test func answeringNoAtThePromptExitsFiveWithNothingApplied() async throws {
         try await CLIHarness.with(await Self.harness()) { h in
-            let result = try Self.runOnTerminal(h, ["apply"], input: "no\n")
+            let result = try await Self.runOnTerminal(h, ["apply"], input: "no\n")
             #expect(result.status == 5, "\(result.output)")
             #expect(result.output.contains("Apply these changes?"), "\(result.output)")
             #expect(result.output.contains("nothing applied"), "\(result.output)")
@@ -77,8 +77,13 @@ import Testing
         }
     }
 
-    /// Runs `messengerctl ARGS` with a pseudo-terminal (util-linux `script`), typing `input`.
-    static func runOnTerminal(_ h: CLIHarness, _ arguments: [String], input: String) throws -> (status: Int32, output: String) {
+    /// Runs `messengerctl ARGS` with a pseudo-terminal (util-linux `script`), typing `input`. Waited for
+    /// off the Swift concurrency pool: the child talks to the in-process emulator, which answers from it.
+    static func runOnTerminal(_ h: CLIHarness, _ arguments: [String], input: String) async throws -> (status: Int32, output: String) {
+        try await offPool { try runOnTerminalBlocking(h, arguments, input: input) }
+    }
+
+    private static func runOnTerminalBlocking(_ h: CLIHarness, _ arguments: [String], input: String) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let command = ([ProcessRunner.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")

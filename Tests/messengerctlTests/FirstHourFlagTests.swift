@@ -109,7 +109,11 @@ import Testing
 /// `messengerctl emulator` refuses what it cannot honour before it says it is listening.
 @Suite struct EmulatorFlagTests {
     /// Runs the emulator until it prints its `listening on` line (then stops it) or exits by itself.
-    static func runUntilListening(_ arguments: [String]) throws -> ProcessRunner.Result {
+    static func runUntilListening(_ arguments: [String]) async throws -> ProcessRunner.Result {
+        try await offPool { try runUntilListeningBlocking(arguments) }
+    }
+
+    private static func runUntilListeningBlocking(_ arguments: [String]) throws -> ProcessRunner.Result {
         let (process, out, err) = try ProcessRunner.launch(["emulator"] + arguments, in: ValidateCommandTests.repositoryRoot)
         var stdout = Data()
         while true {
@@ -129,30 +133,30 @@ import Testing
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test(arguments: ["99999", "65536"]) func aPortOutOfRangeIsRefused(_ port: String) throws {
-        let result = try Self.runUntilListening(["--port", port])
+    @Test(arguments: ["99999", "65536"]) func aPortOutOfRangeIsRefused(_ port: String) async throws {
+        let result = try await Self.runUntilListening(["--port", port])
         #expect(result.status == 64, "\(result.all)")
         #expect(result.stderr.contains("--port must be between 0 and 65535"), "\(result.stderr)")
         #expect(!result.stdout.contains("listening"))
     }
 
-    @Test func anUnwritableStateFileIsReportedAtStartOnce() throws {
+    @Test func anUnwritableStateFileIsReportedAtStartOnce() async throws {
         let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("messengerctl-state-\(UUID().uuidString)")
         try "not a folder".write(to: blocker, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: blocker) }
         let state = blocker.appendingPathComponent("state.json").path
-        let result = try Self.runUntilListening(["--port", "0", "--state", state])
+        let result = try await Self.runUntilListening(["--port", "0", "--state", state])
         #expect(result.status == 1, "\(result.all)")
         #expect(!result.stdout.contains("listening"), "\(result.all)")
         #expect(result.stderr.components(separatedBy: state).count == 2, "named once: \(result.stderr)")
         #expect(result.stderr.contains("cannot write the state file"), "\(result.stderr)")
     }
 
-    @Test func listeningBeyondLoopbackWarnsThatTheEmulatorIsForLocalUse() throws {
-        let wide = try Self.runUntilListening(["--port", "0", "--host", "0.0.0.0"])
+    @Test func listeningBeyondLoopbackWarnsThatTheEmulatorIsForLocalUse() async throws {
+        let wide = try await Self.runUntilListening(["--port", "0", "--host", "0.0.0.0"])
         #expect(wide.stdout.contains("listening on http://0.0.0.0:"), "\(wide.all)")
         #expect(wide.stderr.contains("warning: the emulator is for local use"), "\(wide.stderr)")
-        let local = try Self.runUntilListening(["--port", "0"])
+        let local = try await Self.runUntilListening(["--port", "0"])
         #expect(local.stdout.contains("listening on http://127.0.0.1:"), "\(local.all)")
         #expect(!local.stderr.contains("warning"), "\(local.stderr)")
     }

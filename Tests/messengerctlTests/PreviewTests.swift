@@ -100,14 +100,14 @@ import Testing
             try html.stdout.write(toFile: h.path("plan.html"), atomically: true, encoding: .utf8)
 
             let folder = try Chromium.screenshotFolder()
-            let svg = try Chromium.open(
+            let svg = try await Chromium.open(
                 URL(fileURLWithPath: h.path("previews/t1/support.de.svg")), width: 360, height: 672,
                 screenshot: folder.appendingPathComponent("preview-de.png"))
             #expect(svg.console.isEmpty, "\(svg.console)")
             #expect(svg.dom.contains("Hallo!") && !svg.dom.contains("parsererror"), "\(svg.dom.prefix(1500))")
             print("preview screenshot: \(svg.screenshot.path)")
 
-            let page = try Chromium.open(
+            let page = try await Chromium.open(
                 URL(fileURLWithPath: h.path("plan.html")), width: 900, height: 1000, screenshot: folder.appendingPathComponent("plan-html.png"))
             #expect(page.console.isEmpty, "\(page.console)")
             #expect(page.dom.contains("<b>1</b> to update") || page.dom.contains("to update"), "\(page.dom.prefix(1500))")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Headless Chromium (Debian's `chromium`), for the tests that open messengerctl's HTML pages and
@@ -43,25 +44,27 @@ enum Chromium {
         var screenshot: URL
     }
 
-    /// Opens `file` twice: once to dump the parsed DOM, once to take a screenshot at `width`×`height`;
-    /// both runs log the page's console to stderr, where its `CONSOLE` lines are collected.
-    static func open(_ file: URL, width: Int, height: Int, screenshot: URL) throws -> Page {
+    /// Opens `file` once, dumping the parsed DOM and taking a screenshot at `width`×`height` in the same
+    /// run (headless Chromium carries out both commands on one page load); the page's console goes to
+    /// stderr, where its `CONSOLE` lines are collected. The browser is waited for on a Dispatch thread,
+    /// never on the Swift concurrency pool the in-process emulators answer from (see `offPool`).
+    static func open(_ file: URL, width: Int, height: Int, screenshot: URL) async throws -> Page {
         let browser = try require()
-        let common = [
+        let arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
             "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
             "--user-data-dir=\(FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)").path)",
+            "--dump-dom", "--screenshot=\(screenshot.path)", "--window-size=\(width),\(height)", file.absoluteString,
         ]
-        let dom = try run(browser, common + ["--dump-dom", file.absoluteString])
         try? FileManager.default.removeItem(at: screenshot)
-        let shot = try run(
-            browser, common + ["--screenshot=\(screenshot.path)", "--window-size=\(width),\(height)", file.absoluteString])
-        let console = (dom.stderr + shot.stderr).split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
-        return Page(dom: dom.stdout, console: console, screenshot: screenshot)
+        let run = try await offPool { try Self.run(browser, arguments) }
+        if run.timedOut { Issue.record("chromium did not finish within 90 s: \(arguments.joined(separator: " "))") }
+        let console = run.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+        return Page(dom: run.stdout, console: console, screenshot: screenshot)
     }
 
     /// Runs the browser with a time bound (a hung browser fails the test, it does not hang it).
-    static func run(_ executable: String, _ arguments: [String]) throws -> (stdout: String, stderr: String) {
+    static func run(_ executable: String, _ arguments: [String]) throws -> (stdout: String, stderr: String, timedOut: Bool) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -79,14 +82,13 @@ enum Chromium {
         try process.run()
         let deadline = Date().addingTimeInterval(90)
         while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("chromium did not finish within 90 s: \(arguments.joined(separator: " "))")
-        }
+        let timedOut = process.isRunning
+        if timedOut { process.terminate() }
         process.waitUntilExit()
         return (
             (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+            (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+            timedOut
         )
     }
 

@@ -42,7 +42,7 @@ import Testing
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             let colourLine = try #require(lines.lastIndex { $0.contains("primaryColor") }) + 1
 
-            let plan = try await h.run(["plan", "--explain", "tenants/acme-eu.yaml"])
+            let plan = try await h.run(["plan", "--explain", "--detailed-exitcode", "tenants/acme-eu.yaml"])
             #expect(plan.status == 2, "\(plan.all)")
             let section = try #require(plan.stdout.components(separatedBy: "\"\(Self.name)\"").dropFirst().first)
             let colour = try #require(section.split(separator: "\n").first { $0.contains("messenger.styles.primaryColor") })

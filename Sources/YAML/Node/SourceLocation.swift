@@ -15,16 +15,9 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     }
 
     /// 1-based line.
-    public var line: Int {
-        get { mark.line }
-        set { mark.line = newValue }
-    }
-
+    public var line: Int { mark.line }
     /// 1-based column, counting characters (Unicode scalars), not bytes.
-    public var column: Int {
-        get { mark.column }
-        set { mark.column = newValue }
-    }
+    public var column: Int { mark.column }
 
     /// `file:line:column`, the form editors and CI annotate.
     public var description: String { "\(file):\(mark)" }

@@ -10,16 +10,9 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The file as the caller named it.
-    public var file: String {
-        get { location.file }
-        set { location.file = newValue }
-    }
-
+    public var file: String { location.file }
     /// The position in the file.
-    public var mark: Mark {
-        get { location.mark }
-        set { location.mark = newValue }
-    }
+    public var mark: Mark { location.mark }
 
     /// `file:line:column: error: message`, the form editors and CI annotate.
     public var description: String { "\(location): error: \(message)" }

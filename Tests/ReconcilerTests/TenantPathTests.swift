@@ -57,3 +57,41 @@ import YAML
         #expect(try JSONDecoder().decode([String: JSONValue].self, from: encoded) == ["file": "t.yaml", "line": 2, "column": 3])
     }
 }
+
+/// `plan --explain` points each change at the line that set it, by the change's keys.
+@Suite struct ExplainOriginTests {
+    static func plan(_ body: String) throws -> ObjectPlan {
+        let fixture = try TenantFixture()
+        defer { fixture.remove() }
+        let result = try fixture.load(body: body)
+        #expect(result.diagnostics.isEmpty, "\(result.text)")
+        let tenant = try #require(result.tenants.first)
+        let live = LiveState(configurations: [], published: [:], deployments: [], schedules: [], scheduleGroups: [])
+        return try #require(try Planner(tenant: tenant).plan(live: live).objects.first { $0.kind == .configuration })
+    }
+
+    @Test func labelsWrittenAsCustomI18nLabelsPointAtThatLineAndGreetingsAtTheirs() throws {
+        let labels = try Self.plan("""
+            configurations:
+              - name: "a.b"
+                languages: [en-us]
+                customI18nLabels:
+                  - language: en-us
+                    localizedLabels: [{ key: MessengerHomeHeaderTitle, value: Hi }]
+
+            """)
+        let change = try #require(labels.changes.first { $0.path == "customI18nLabels" })
+        #expect(change.origin?.hasSuffix("tenants/t.yaml:9:7") == true, "\(change.origin ?? "nil")")
+
+        let greetings = try Self.plan("""
+            configurations:
+              - name: "a.b"
+                languages: [en-us]
+                greetings:
+                  en-us: { title: Hi, subtitle: There }
+
+            """)
+        let sugar = try #require(greetings.changes.first { $0.path == "customI18nLabels" })
+        #expect(sugar.origin?.hasSuffix("tenants/t.yaml:9:23") == true, "\(sugar.origin ?? "nil")")
+    }
+}

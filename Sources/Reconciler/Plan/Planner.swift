@@ -23,13 +23,17 @@ struct Planner: Sendable {
             }
             for c in result.objects[index].changes.indices {
                 let change = result.objects[index].changes[c]
-                var field = FieldPath(change.keys)
-                // One labels change may come from any greeting line: point at the one that differs.
-                if field == FieldPath(["customI18nLabels"]) {
-                    field = GreetingMapping.firstChangedGreeting(before: change.before, after: change.after)
-                        .map { FieldPath(["greetings", $0.language, $0.key]) } ?? FieldPath(["greetings"])
+                let field = FieldPath(change.keys)
+                var origin = origin(of: prefix, field: field)
+                // One labels change may come from any greeting line: point at the one that differs (a file
+                // that writes `customI18nLabels` itself keeps that line).
+                if field == FieldPath(["customI18nLabels"]), tenant.origins[prefix.appending(field)] == nil {
+                    origin = self.origin(
+                        of: prefix,
+                        field: GreetingMapping.firstChangedGreeting(before: change.before, after: change.after)
+                            .map { FieldPath(["greetings", $0.language, $0.key]) } ?? FieldPath(["greetings"]))
                 }
-                result.objects[index].changes[c].origin = origin(of: prefix, field: field).map(\.description)
+                result.objects[index].changes[c].origin = origin.map(\.description)
             }
         }
         return result

@@ -6,14 +6,15 @@ import Testing
 
 /// OAuth client credentials against the emulator (reference §2.1–2.2).
 ///
-/// The time limit turns a stall into a failure: a client waiting on a `ManualClock` nobody moves would
-/// otherwise hang the whole run (it did once, when the suite's blocked threads delayed an answer past
-/// the read timeout and the client's retry slept on the test's clock).
+/// The time limit turns a stall into a failure instead of a hung run.
 @Suite(.timeLimit(.minutes(1))) struct TokenProviderTests {
     @Test func aTokenIsReusedUntilItsLifetimeEndsAndThenReplacedBeforeAny401() async throws {
         // The emulator's token expiry and the client's refresh run on one clock the test moves, so the
-        // 2 s lifetime is exact however loaded the machine is, and nobody waits for it.
-        let clock = ManualClock()
+        // 2 s lifetime is exact however loaded the machine is, and nobody waits for it. The clock moves
+        // on its own only when the client sleeps (a retry's 20 ms backoff after a transport error on the
+        // loaded machine): with a clock that never moved by itself, such a retry slept forever and the
+        // run hung (seen twice in full parallel runs).
+        let clock = ManualClock(autoAdvance: true)
         try await EmulatorHarness.with(clock: clock) { h in
             let client = h.client("eu-short")  // tokens live 2 s
             for _ in 0..<5 { _ = try await client.tokenInfo() }

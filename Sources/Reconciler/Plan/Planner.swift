@@ -19,6 +19,7 @@ struct Planner: Sendable {
             switch object.kind {
             case .configuration: prefix = "configurations[\(object.name)]"
             case .deployment: prefix = "deployments[\(object.name)]"
+            case .supportedContent: prefix = "supportedContents[\(object.name)]"
             case .schedule, .scheduleGroup: prefix = ""
             }
             guard !prefix.isEmpty else { continue }
@@ -365,9 +366,9 @@ struct Planner: Sendable {
     /// pruned (reference §3.3: a group in use by IVRs or sites cannot be deleted anyway).
     private func prunePlans(live: LiveState) -> [ObjectPlan] {
         // Deletes run in reverse apply order; listed here deployments first, as before.
-        [ObjectKind.deployment, .configuration, .schedule, .scheduleGroup].flatMap { kind in
+        [ObjectKind.deployment, .configuration, .schedule, .scheduleGroup, .supportedContent].flatMap { kind in
             kind.managed.live(in: live).compactMap { fields -> ObjectPlan? in
-                guard let name = fields["name"]?.stringValue, kind.managed.prunable(name, tenant: tenant) else { return nil }
+                guard let name = fields["name"]?.stringValue, kind.managed.prunable(fields, in: live, tenant: tenant) else { return nil }
                 return deletePlan(kind: kind, name: name, fields: fields)
             }
         }

@@ -2,7 +2,8 @@ import Foundation
 import GenesysCloud
 
 /// Applies one tenant's plan, object by object, in dependency order:
-/// configurations (draft → Active → publish) → deployments → schedules → schedule groups → deletions.
+/// supported content profiles → configurations (draft → Active → publish) → deployments → schedules →
+/// schedule groups → deletions.
 ///
 /// Every write is guarded by the precondition recorded at plan time. Drafts and deployments have no
 /// server-side lock (reference §5.4), so the object is re-read immediately before the write and

@@ -6,7 +6,8 @@ import GenesysCloud
 /// The planner and the applier each run one loop over ``ObjectKind/allCases`` and ask the kind; the
 /// rules plan and apply must agree on (server-owned fields, the precondition's fingerprint, the
 /// API's own lock) are answered here once, so both read the same answer. A new kind is one new file
-/// conforming to this protocol, a case in ``ObjectKind``, its client calls and its emulator routes.
+/// conforming to this protocol, a case in ``ObjectKind``, its client calls and its emulator routes, plus
+/// where the live state and the tenant file carry it (docs/architecture.md "Adding a kind" lists each place).
 protocol ManagedKind: Sendable {
     static var kind: ObjectKind { get }
     /// Fields the server owns (defined once, in GenesysCloud's ``ServerOwnedFields``): never compared,

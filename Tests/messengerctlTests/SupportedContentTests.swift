@@ -130,6 +130,7 @@ import Testing
             #expect(plan.all.contains("Images and PDF"), "\(plan.all)")
             // The org's default profile is never pruned (integrations created without a profile get it).
             #expect(!plan.all.contains("delete supported content profile \"Default\""), "\(plan.all)")
+            #expect(plan.all.contains("supported content profile \"Default\" is in no file but is not pruned: it is the org's default profile"), "\(plan.all)")
             let guarded = try await h.run(["apply", "--auto-approve"])
             #expect(guarded.status == 4, "\(guarded.all)")
             #expect(try await Self.profiles(h).contains { $0.name == "Images and PDF" }, "nothing deleted behind the guard")

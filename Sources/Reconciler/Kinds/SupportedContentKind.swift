@@ -143,7 +143,20 @@ enum SupportedContentKind: ManagedKind {
                 base: Planner.base(of: diffed.managed, in: current, changes: plan.changes))
             plans.append(plan)
         }
+        if planner.tenant.prune { context.warnings += keptFromPrune(context.live, tenant: planner.tenant) }
         return plans
+    }
+
+    /// Why a profile no file lists is not pruned, so the plan does not leave it unexplained.
+    static func keptFromPrune(_ state: LiveState, tenant: Tenant) -> [String] {
+        state.supportedContents.compactMap { profile in
+            guard let name = profile.name, prunable(name, tenant: tenant), !prunable(profile.fields, in: state, tenant: tenant) else {
+                return nil
+            }
+            let why = profile.id == state.defaultSupportedContentId
+                ? "it is the org's default profile" : "a deployment of this file uses it"
+            return "supported content profile \(JSONValue.string(name).jsonText) is in no file but is not pruned: \(why)"
+        }
     }
 
     // MARK: Apply

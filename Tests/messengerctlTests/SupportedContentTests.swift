@@ -203,6 +203,42 @@ import Testing
         }
     }
 
+    @Test func aBasesProfilesMergeByName() async throws {
+        let base = """
+            supportedContents:
+              - name: Shared images
+                mediaTypes:
+                  allow:
+                    inbound: [{ type: "image/*" }]
+                    outbound: [{ type: "image/*" }]
+              - name: Shared docs
+                mediaTypes: { allow: { inbound: [{ type: application/pdf }] } }
+
+            """
+        let body = """
+            extends: ../bases/shared.yaml
+            supportedContents:
+              - name: Shared images
+                mediaTypes: { allow: { outbound: [{ type: image/png }] } }
+              - { name: Shared docs, remove: true }
+
+            """
+        try await CLIHarness.with(await Self.harness(body: body)) { h in
+            try FileManager.default.createDirectory(at: h.directory.appendingPathComponent("bases"), withIntermediateDirectories: true)
+            try base.write(to: h.directory.appendingPathComponent("bases/shared.yaml"), atomically: true, encoding: .utf8)
+            let validateBase = try await h.run(["validate", "bases/shared.yaml"])
+            #expect(validateBase.status == 0, "\(validateBase.all)")
+            #expect(try await h.run(["apply", "--auto-approve"]).status == 0)
+            let profiles = try await Self.profiles(h)
+            #expect(!profiles.contains { $0.name == "Shared docs" }, "removed by the tenant")
+            let merged = try #require(profiles.first { $0.name == "Shared images" })
+            // The base's inbound stays; the tenant's outbound list replaces the base's (lists inside API objects replace).
+            #expect(merged.fields["mediaTypes"]?["allow"]?["inbound"] == .array([["type": "image/*"]]))
+            #expect(merged.fields["mediaTypes"]?["allow"]?["outbound"] == .array([["type": "image/png"]]))
+            #expect(try await h.run(["plan", "--detailed-exitcode"]).status == 0)
+        }
+    }
+
     @Test func exportWritesTheProfilesAndTheRoundTripIsEmpty() async throws {
         try await CLIHarness.with(await Self.harness()) { h in
             #expect(try await h.run(["apply", "--auto-approve"]).status == 0)

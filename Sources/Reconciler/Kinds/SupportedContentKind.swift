@@ -129,7 +129,7 @@ enum SupportedContentKind: ManagedKind {
             }
             let current = JSONValue.object(live)
             var plan = ObjectPlan(kind: kind, name: desired.name, id: current["id"]?.stringValue, action: .none)
-            let diffed = planner.diff(body, serving: current, prefix: "supportedContents[\(desired.name)]")
+            let diffed = planner.diff(body, serving: current, prefix: FieldPath(["supportedContents", desired.name]))
             plan.changes = diffed.changes
             if desired.isDefault, let id = plan.id, context.live.defaultSupportedContentId != id {
                 plan.changes.append(defaultChange(before: false))

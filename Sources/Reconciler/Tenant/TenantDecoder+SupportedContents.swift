@@ -21,14 +21,14 @@ extension TenantDecoder {
                     seen[name] = at
                 }
             }
-            let path = "supportedContents[\(name ?? String(index))]"
+            let path = FieldPath(["supportedContents", name ?? String(index)])
             record(path, item)
             let fields = decodeObject(
                 item, model: APISchema.supportedContent, path: path, context: "a supported content profile",
                 skip: Set(TenantSchema.supportedContentSugarKeys))
             var isDefault = false
             if let node = item["default"] {
-                record(path + ".default", node)
+                record(path.appending("default"), node)
                 isDefault = bool(node, key: "default") ?? false
                 // An org has one default profile: two in one file would leave it to the order of the writes.
                 if isDefault, let first = firstDefault {

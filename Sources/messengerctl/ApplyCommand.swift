@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GenesysCloud
 import Reconciler
-import Synchronization
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -72,23 +71,9 @@ struct ApplyCommand: AsyncParsableCommand {
     private func run(transport: GenesysTransport) async throws {
         // Ctrl-C from the start: during planning nothing has been written, so apply stops before
         // writing; during apply, the step in flight finishes and nothing more is attempted.
-        let stop = StopFlag()
-        // While planning nothing has been written, so a signal may cut a hanging request short.
-        let planning = PlanningTask()
-        let signals = InterruptHandler {
-            stop.raise()
-            planning.cancel()
-        }
+        let cancellation = ApplyCancellation()
+        let signals = InterruptHandler { cancellation.cancel() }
         defer { signals.cancel() }
-        if let report {
-            // Found out now, not after every org has been written.
-            do {
-                try ReportFiles.checkWritable(report)
-            } catch {
-                printError("error: --report: \(error); nothing was applied")
-                throw ExitCode.error
-            }
-        }
         let context: ReconcilerContext
         do {
             context = try global.makeContext(transport: transport)
@@ -96,132 +81,26 @@ struct ApplyCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode.error
         }
-        let fleet = Fleet(context: context)
-        let allowed = try allowedRules()
-
-        let plan: Plan
-        if paths.count == 1, paths[0].hasSuffix(".json") {
-            if removeDuplicates {
-                printError(
-                    "error: --remove-duplicates decides what a plan contains; save a plan with "
-                        + "'plan --remove-duplicates --out plan.json' and apply that file")
-                throw ExitCode.error
-            }
-            do {
-                plan = try ReportFiles.readPlan(path: paths[0])
-                try SavedPlanCheck().verify(plan, path: paths[0])
-            } catch let refusal as SavedPlanCheck.Refusal {
-                printError("error: \(refusal)")
-                throw ExitCode(refusal.exitStatus)
-            } catch {
-                printError("error: \(error)")
-                throw ExitCode.error
-            }
-        } else {
-            guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }
-            let progress = ProgressLine(label: "planning")
-            let removeDuplicates = removeDuplicates
-            let task = Task { await fleet.plan(tenants, removeDuplicates: removeDuplicates) { progress.update($0) } }
-            planning.set(task)
-            if stop.isRaised { task.cancel() }
-            plan = await task.value
-            planning.set(nil)
-            progress.finish()
-            printOut(PlanTextRenderer(style: global.style()).render(plan))
-            if stop.isRaised {
-                // Straight to the report: every planned step is listed as not attempted.
-            } else if plan.hasErrors {
-                printError("error: some tenants could not be planned; nothing was applied")
-                throw ExitCode.error
-            } else if !plan.hasChanges {
-                printOut("Nothing to apply: every tenant is in sync.\n")
-                return
-            }
-            if !stop.isRaised { try checkGuards(plan, allowed: allowed) }
-            if !autoApprove, !stop.isRaised {
-                guard isatty(STDIN_FILENO) == 1 else {
-                    printError(
-                        "error: refusing to apply without confirmation: no terminal to ask on. "
-                            + "Review the plan and pass --auto-approve, or save it with 'plan --out' and apply that file.")
-                    throw ExitCode.error
-                }
-                printOut("\nApply these changes? Only 'yes' is accepted: ")
-                guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-                    printError("Apply cancelled at the prompt: nothing applied.")
-                    throw ExitCode.cancelled
-                }
-            }
-        }
-
-        if paths.count == 1, paths[0].hasSuffix(".json") { try checkGuards(plan, allowed: allowed) }
-        if stop.isRaised {
-            // The report still lists every step, all not attempted, so CI shows what a cancel left undone.
-            printError("Interrupted before anything was written.")
-        }
-        let progress = ProgressLine(label: "applying")
-        let result = await fleet.apply(
-            plan, options: ApplyOptions(rebase: rebase, publishForeignDraft: publishForeignDraft, stop: stop)
-        ) { progress.update($0) }
-        progress.finish()
-
-        printOut(ApplyTextRenderer(style: global.style()).render(result))
-        if stop.isRaised {
-            printError("Interrupted: the step in flight finished; the report above says what was not attempted.")
-        }
-        if let report { try writeReport(result, to: report) }
-        let code = result.exitStatus(interrupted: stop.isRaised)
-        if code != .success { throw ExitCode(code) }
+        let settings = ApplyWorkflow.Settings(
+            autoApprove: autoApprove, rebase: rebase, publishForeignDraft: publishForeignDraft, allowRisky: allowRisky,
+            allow: allow, removeDuplicates: removeDuplicates, reportPath: report, style: global.style())
+        // The prompt is answered on a terminal only: piped input is no confirmation.
+        let answer: (@Sendable () -> String?)? = isatty(STDIN_FILENO) == 1 ? { @Sendable in readLine() } : nil
+        let interaction = ApplyWorkflow.Interaction(
+            output: { printOut($0) }, errors: { printError($0) }, answer: answer,
+            progress: { label, step in
+                let line = ProgressLine(label: label)
+                if let step { line.update(step) } else { line.finish() }
+            })
+        let (paths, shard) = (paths, global.shard)
+        let source: ApplyWorkflow.Source =
+            paths.count == 1 && paths[0].hasSuffix(".json")
+            ? .savedPlan(path: paths[0]) : .tenants { TenantFiles.load(paths, shard: shard)?.tenants }
+        let outcome = await ApplyWorkflow(
+            fleet: Fleet(context: context), settings: settings, interaction: interaction, cancellation: cancellation
+        ).run(source)
+        if outcome.status != .success { throw ExitCode(outcome.status) }
     }
-
-    private func writeReport(_ result: ApplyReport, to path: String) throws {
-        do {
-            try ReportFiles.writeAtomically(try ReportFiles.json(result), to: path)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode.error
-        }
-    }
-
-    /// The guard names of `--allow` (commas or repeats); an unknown name is a usage error (exit 1).
-    private func allowedRules() throws -> Set<String> {
-        let names = Set(allow.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) })
-            .subtracting([""])
-        let known = Set(SafetyGuards.rules.map(\.name))
-        let unknown = names.subtracting(known)
-        if !unknown.isEmpty {
-            printError(
-                "error: --allow names no guard " + unknown.sorted().map { "`\($0)`" }.joined(separator: ", ")
-                    + "; the guards are " + SafetyGuards.rules.map(\.name).joined(separator: ", "))
-            throw ExitCode.error
-        }
-        return names
-    }
-
-    /// Refuses (exit 4) a plan a safety guard objects to, unless that guard is allowed by name
-    /// (`--allow RULE`) or all are (`--allow-risky`).
-    private func checkGuards(_ plan: Plan, allowed: Set<String>) throws {
-        let violations = SafetyGuards().check(plan)
-        guard !violations.isEmpty else { return }
-        let blocking = violations.filter { !allowRisky && !allowed.contains($0.rule) }
-        for violation in violations {
-            let isBlocking = blocking.contains(violation)
-            printError("\(isBlocking ? "error" : "warning"): guard \(violation.rule): \(violation)"
-                + (isBlocking ? "" : " (allowed)"))
-        }
-        if !blocking.isEmpty {
-            let rules = Set(blocking.map(\.rule)).sorted().joined(separator: ",")
-            printError(
-                "Nothing was written. Review the plan; apply with --allow \(rules) (or --allow-risky) if these changes are intended.")
-            throw ExitCode.blocked
-        }
-    }
-}
-
-/// The planning task of an apply, for the signal handler to cancel.
-final class PlanningTask: Sendable {
-    private let task = Mutex<Task<Plan, Never>?>(nil)
-    func set(_ value: Task<Plan, Never>?) { task.withLock { $0 = value } }
-    func cancel() { task.withLock { $0?.cancel() } }
 }
 
 /// Turns SIGINT (Ctrl-C) and SIGTERM (what CI runners send on cancel) into a flag, so apply stops

@@ -50,7 +50,7 @@ struct RollbackCommand: AsyncParsableCommand {
         if code == .success {
             let desired = target.deployments.first { $0.name == deployment }
             let configurationName = desired?.configuration ?? plan.objects.first { $0.kind == .configuration }?.name ?? "?"
-            let place = target.origins["deployments[\(deployment)].configuration"].map { "\($0)" } ?? target.file
+            let place = target.origins[FieldPath.deployment(deployment).appending("configuration")].map { "\($0)" } ?? target.file
             printOut(
                 "\nNote: \(target.file) now differs from the org: without a pin, the next apply moves \(deployment) "
                     + "forward to the latest version again. To keep version \(toVersion), write at \(place):\n"

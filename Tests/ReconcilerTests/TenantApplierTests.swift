@@ -30,9 +30,10 @@ import Testing
 
         """
 
-    /// An emulator with the fixture's org, a context for it, the tenant, a second writer; stopped
-    /// (awaited) when `body` returns or throws.
+    /// An emulator with the fixture's org (its options changed by `configure`), a context for it, the
+    /// tenant, a second writer; stopped (awaited) when `body` returns or throws.
     static func withOrg(
+        configure: (inout EmulatorOptions) -> Void = { _ in },
         _ body: (ReconcilerContext, Tenant, GenesysCloudClient, GenesysEmulator) async throws -> Void
     ) async throws {
         let seed = EmulatorSeed(orgs: [
@@ -45,6 +46,7 @@ import Testing
         ])
         var options = EmulatorOptions()
         options.activationDelay = .milliseconds(20)
+        configure(&options)
         let emulator = try GenesysEmulator(seed: seed, options: options)
         _ = try await emulator.start()
         let transport = GenesysTransport()

@@ -43,14 +43,14 @@ enum GreetingMapping {
         return .array(entries)
     }
 
-    /// The first greeting, as `<language>.<title|subtitle|launcher>`, whose text differs between two
+    /// The first greeting (its language, and `title`, `subtitle` or `launcher`) whose text differs between two
     /// label lists: the line `plan --explain` points a labels change at.
-    static func firstChangedGreeting(before: JSONValue?, after: JSONValue?) -> String? {
+    static func firstChangedGreeting(before: JSONValue?, after: JSONValue?) -> (language: String, key: String)? {
         let old = greetings(from: before)
         let new = greetings(from: after)
         for language in Set(old.keys).union(new.keys).sorted() {
             for key in labelKeys where text(old[language] ?? Greeting(), key.sugar) != text(new[language] ?? Greeting(), key.sugar) {
-                return "\(language).\(key.sugar)"
+                return (language, key.sugar)
             }
         }
         return nil

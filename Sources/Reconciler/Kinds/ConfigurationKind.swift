@@ -21,10 +21,10 @@ enum ConfigurationKind: ManagedKind {
     /// except those the file manages (the write overwrites them). Publishing would ship them
     /// (DESIGN.md "Versions and concurrency"); plan warns, apply refuses, export notes them.
     static func unpublishedEdits(draft: JSONValue, published: JSONValue, managing managed: JSONValue?) -> [String] {
-        let managedLeaves = Set(JSONTree.leaves(of: managed ?? .object([:])).map { FieldPath($0.path).text })
+        let managedLeaves = JSONTree.leaves(of: managed ?? .object([:])).map { FieldPath($0.path) }
         return JSONTree.differingPaths(
             JSONTree.removing(serverOwned, from: draft), JSONTree.removing(serverOwned, from: published)
-        ).filter { path in !managedLeaves.contains { path == $0 || path.hasPrefix($0 + ".") } }
+        ).filter { path in !managedLeaves.contains { $0.encloses(path) } }.map(\.text)
     }
 
     static func prunable(_ name: String, tenant: Tenant) -> Bool {

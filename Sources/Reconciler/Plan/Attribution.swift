@@ -61,13 +61,13 @@ struct Attribution: Sendable {
         object.lastChange = change
         for index in object.changes.indices where !FieldChange.derivedPaths.contains(object.changes[index].path) {
             object.changes[index].attribution = attribution(
-                of: object.changes[index].path, kind: object.kind, chronological: chronological)
+                of: FieldPath(object.changes[index].keys), kind: object.kind, chronological: chronological)
         }
     }
 
     /// The attribution of one field from the object's records, oldest first.
-    func attribution(of path: String, kind: ObjectKind, chronological: [AuditLogMessage]) -> FieldAttribution {
-        guard let index = chronological.lastIndex(where: { $0.names(path) }) else {
+    func attribution(of field: FieldPath, kind: ObjectKind, chronological: [AuditLogMessage]) -> FieldAttribution {
+        guard let index = chronological.lastIndex(where: { $0.names(field) }) else {
             return .unknown("no audit record names this field")
         }
         let record = chronological[index]

@@ -37,31 +37,32 @@ public struct FieldAttribution: Sendable, Codable, Hashable {
 }
 
 extension AuditLogMessage {
-    /// The record's `propertyChanges` names, as dotted paths.
+    /// The fields the record's `propertyChanges` name.
     ///
     /// reference §4.3 gives `property` as a string without saying how nested properties are spelled
     /// (UNVERIFIED): dots, slashes (`/messenger/styles`) and list indexes (`modes[0]`) are all read as
-    /// the dotted path of the planner, so a record matches however the service writes it.
-    var changedPaths: [String] {
-        propertyChanges.map { Self.dottedPath($0.property) }
+    /// the keys of the planner's paths, so a record matches however the service writes it. This is
+    /// the service's text, read once here; the planner's own paths are never text.
+    var changedFields: [FieldPath] {
+        propertyChanges.map { Self.field(ofProperty: $0.property) }
     }
 
-    static func dottedPath(_ property: String) -> String {
-        var text = property.replacingOccurrences(of: "/", with: ".")
+    static func field(ofProperty property: String) -> FieldPath {
+        var text = property
         while let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]") {
             text.removeSubrange(open...close)
         }
-        return text.split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
+        return FieldPath(text.split(whereSeparator: { $0 == "." || $0 == "/" }).map(String.init))
     }
 
-    /// Whether the record changed `path`, a part of it, or a list or object that holds it.
-    func names(_ path: String) -> Bool {
-        changedPaths.contains { $0 == path || path.hasPrefix($0 + ".") || $0.hasPrefix(path + ".") }
+    /// Whether the record changed `field`, a part of it, or a list or object that holds it.
+    func names(_ field: FieldPath) -> Bool {
+        changedFields.contains { $0.encloses(field) || field.encloses($0) }
     }
 
     /// The version a publish record names in its `version` property change, when it names one.
     var publishedVersionNumber: String? {
-        guard let change = propertyChanges.first(where: { Self.dottedPath($0.property) == "version" }),
+        guard let change = propertyChanges.first(where: { Self.field(ofProperty: $0.property) == FieldPath(["version"]) }),
             let value = change.newValues.last, Int(value) != nil
         else { return nil }
         return value

@@ -15,43 +15,47 @@ struct Planner: Sendable {
         var result = try planObjects(live: live)
         for index in result.objects.indices {
             let object = result.objects[index]
-            let prefix: String
+            let prefix: FieldPath
             switch object.kind {
-            case .configuration: prefix = "configurations[\(object.name)]"
-            case .deployment: prefix = "deployments[\(object.name)]"
-            case .schedule, .scheduleGroup: prefix = ""
+            case .configuration: prefix = .configuration(object.name)
+            case .deployment: prefix = .deployment(object.name)
+            case .schedule, .scheduleGroup: continue
             }
-            guard !prefix.isEmpty else { continue }
             for c in result.objects[index].changes.indices {
                 let change = result.objects[index].changes[c]
-                var path = change.path
-                // One labels change may come from any greeting line: point at the one that differs.
-                if path == "customI18nLabels", let greeting = GreetingMapping.firstChangedGreeting(before: change.before, after: change.after) {
-                    path = "greetings.\(greeting)"
+                let field = FieldPath(change.keys)
+                var origin = origin(of: prefix, field: field)
+                // One labels change may come from any greeting line: point at the one that differs (a file
+                // that writes `customI18nLabels` itself keeps that line).
+                if field == FieldPath(["customI18nLabels"]), tenant.origins[prefix.appending(field)] == nil {
+                    origin = self.origin(
+                        of: prefix,
+                        field: GreetingMapping.firstChangedGreeting(before: change.before, after: change.after)
+                            .map { FieldPath(["greetings", $0.language, $0.key]) } ?? FieldPath(["greetings"]))
                 }
-                result.objects[index].changes[c].origin = origin(prefix: prefix, path: path).map(\.description)
+                result.objects[index].changes[c].origin = origin.map(\.description)
             }
         }
         return result
     }
 
-    /// Where the file set the value of `path` (or of the nearest enclosing key it wrote).
-    func origin(prefix: String, path: String) -> SourceLocation? {
+    /// Where the file set the value of `field` of the object at `object` (or of the nearest enclosing
+    /// key it wrote).
+    func origin(of object: FieldPath, field: FieldPath) -> SourceLocation? {
         let origins = tenant.origins
-        var key = path == "customI18nLabels" ? "greetings" : path
-        if key == "configuration.version" { key = "configuration" }
-        while true {
-            let full = "\(prefix).\(key)"
+        var field: FieldPath? = field
+        while let key = field, !key.components.isEmpty {
+            let full = object.appending(key)
             if let exact = origins[full] { return exact }
             // A list or object recorded element by element: the first element's place.
-            if let first = origins.filter({ $0.key.hasPrefix(full + "[") || $0.key.hasPrefix(full + ".") })
+            if let first = origins.filter({ full.encloses($0.key) })
                 .min(by: { ($0.value.line, $0.value.column) < ($1.value.line, $1.value.column) })
             {
                 return first.value
             }
-            guard let dot = key.lastIndex(of: ".") else { return origins[prefix] }
-            key = String(key[..<dot])
+            field = key.parent
         }
+        return origins[object]
     }
 
     /// The one planning loop: each kind, in apply order, plans its desired objects; then prune and
@@ -74,7 +78,7 @@ struct Planner: Sendable {
         _ desired: DesiredConfiguration, _ context: inout PlanningContext
     ) throws(ReconcilerError) -> ObjectPlan {
         let live = context.live
-        let prefix = "configurations[\(desired.name)]"
+        let prefix = FieldPath.configuration(desired.name)
         guard
             let draftObject = match(.configuration, name: desired.name, &context).map(ConfigurationVersion.init(fields:))
         else {
@@ -175,7 +179,7 @@ struct Planner: Sendable {
         // A pinned deployment targets a version that exists, unless it is the one apply publishes.
         let expected = configurationPlan?.expectedVersion
         let pending: Bool? = expected != nil && targetVersion == expected ? true : nil
-        let prefix = "deployments[\(desired.name)]"
+        let prefix = FieldPath.deployment(desired.name)
 
         var plan = ObjectPlan(kind: .deployment, name: desired.name, id: nil, action: .create)
         plan.reasons = [.create]
@@ -257,7 +261,7 @@ struct Planner: Sendable {
             }
             let plan = planArchitectObject(
                 kind: .schedule, name: desired.name, desired: desired.fields, live: liveSchedule,
-                prefix: "availability[\(availability.name)]")
+                prefix: .availability(availability.name))
             plans.append(plan)
         }
         return plans
@@ -274,7 +278,7 @@ struct Planner: Sendable {
         let liveGroupFields = match(.scheduleGroup, name: desiredGroup.name, &context)
         var group = planArchitectObject(
             kind: .scheduleGroup, name: desiredGroup.name, desired: desiredGroup.fields, live: liveGroupFields,
-            prefix: "availability[\(availability.name)]")
+            prefix: .availability(availability.name))
         group.scheduleNames = ["open": desiredGroup.open, "holiday": desiredGroup.holiday]
         if let liveGroup = liveGroupFields.map(JSONValue.object) {
             var listChanged = false
@@ -307,7 +311,7 @@ struct Planner: Sendable {
     }
 
     func planArchitectObject(
-        kind: ObjectKind, name: String, desired: JSONValue, live: [String: JSONValue]?, prefix: String
+        kind: ObjectKind, name: String, desired: JSONValue, live: [String: JSONValue]?, prefix: FieldPath
     ) -> ObjectPlan {
         var plan = ObjectPlan(kind: kind, name: name, id: nil, action: .create)
         plan.desired = desired
@@ -429,7 +433,7 @@ struct Planner: Sendable {
     /// serving now (for a configuration the latest published version) and `draft` the draft's value
     /// where it differs. A field an `ignore:` rule under `prefix` names is listed apart and no longer
     /// managed. Returns the changes, the ignored ones, and what the file still manages.
-    func diff(_ desired: JSONValue, serving: JSONValue, draft: JSONValue? = nil, prefix: String?)
+    func diff(_ desired: JSONValue, serving: JSONValue, draft: JSONValue? = nil, prefix: FieldPath?)
         -> (changes: [FieldChange], ignored: [FieldChange], managed: JSONValue)
     {
         var changes: [FieldChange] = []
@@ -460,11 +464,11 @@ struct Planner: Sendable {
         JSONTree.leaves(of: desired).map { FieldChange(field: FieldPath($0.path), before: nil, after: $0.value) }
     }
 
-    private func isIgnored(prefix: String, path: [String]) -> Bool {
-        let full = ([prefix] + path).joined(separator: ".")
-        return tenant.ignore.contains { rule in full == rule.path || full.hasPrefix(rule.path + ".") }
+    private func isIgnored(prefix: FieldPath, path: [String]) -> Bool {
+        let full = prefix.appending(path)
+        return tenant.ignore.contains { $0.field.encloses(full) }
     }
 
     /// Dotted paths of leaves where two objects differ; kept for callers of its old place.
-    static func differingPaths(_ a: JSONValue, _ b: JSONValue) -> [String] { JSONTree.differingPaths(a, b) }
+    static func differingPaths(_ a: JSONValue, _ b: JSONValue) -> [String] { JSONTree.differingPaths(a, b).map(\.text) }
 }

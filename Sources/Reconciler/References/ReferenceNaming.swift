@@ -27,11 +27,11 @@ public struct ReferenceNames: Sendable, Codable, Hashable {
 enum ReferenceNaming {
     /// The site whose id a change's path is, with the path kind: a single reference's `…id`, a bare id
     /// field, or a whole list of references.
-    static func site(ofChange path: String, object: ObjectKind) -> ReferenceSite? {
+    static func site(ofChange keys: [String], object: ObjectKind) -> ReferenceSite? {
         ReferenceSite.sites(of: object).first { site in
-            if site.isList { return path == site.path.joined(separator: ".") }
-            if site.idKey != nil { return path == site.idPath.joined(separator: ".") }
-            return path == (site.path + ["id"]).joined(separator: ".")
+            if site.isList { return keys == site.path }
+            if site.idKey != nil { return keys == site.idPath }
+            return keys == site.path + ["id"]
         }
     }
 
@@ -41,7 +41,7 @@ enum ReferenceNaming {
         for o in objects.indices where objects[o].kind == .configuration || objects[o].kind == .deployment {
             for c in objects[o].changes.indices {
                 let change = objects[o].changes[c]
-                guard let site = site(ofChange: change.path, object: objects[o].kind) else { continue }
+                guard let site = site(ofChange: change.keys, object: objects[o].kind) else { continue }
                 let scope = site.kind.scoped
                     ? JSONTree.value(at: ReferenceSite.knowledgeBaseOfSupportCenter + ["id"], in: objects[o].desired)?.stringValue : nil
                 func names(_ value: JSONValue?) async -> String? {

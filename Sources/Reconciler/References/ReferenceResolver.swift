@@ -44,23 +44,23 @@ struct ReferenceResolver: Sendable {
         var result: [Mention] = []
         func collect(_ object: ObjectKind, _ name: String, _ fields: [String: JSONValue]) {
             let root = JSONValue.object(fields)
-            let prefix = (object == .configuration ? "configurations" : "deployments") + "[\(name)]."
+            let prefix = object == .configuration ? FieldPath.configuration(name) : FieldPath.deployment(name)
             for site in ReferenceSite.sites(of: object) {
                 let scope = site.kind.scoped ? JSONTree.value(at: ReferenceSite.knowledgeBaseOfSupportCenter, in: root) : nil
                 let value = JSONTree.value(at: site.path, in: root)
-                let at = prefix + site.path.joined(separator: ".")
+                let at = prefix.appending(site.path)
                 if site.isList {
                     for (index, element) in (value?.arrayValue ?? []).enumerated() {
                         guard let named = ReferenceSite.byName(element) else { continue }
                         result.append(Mention(
                             object: object, objectName: name, site: site, index: index, name: named,
-                            location: tenant.origins["\(at)[\(index)].name"] ?? tenant.origins["\(at)[\(index)]"],
+                            location: tenant.origins[at.appending(index: index).appending("name")] ?? tenant.origins[at.appending(index: index)],
                             scopeReference: scope))
                     }
                 } else if let named = ReferenceSite.byName(value) {
                     result.append(Mention(
                         object: object, objectName: name, site: site, index: nil, name: named,
-                        location: tenant.origins[at + ".name"] ?? tenant.origins[at], scopeReference: scope))
+                        location: tenant.origins[at.appending("name")] ?? tenant.origins[at], scopeReference: scope))
                 }
             }
         }

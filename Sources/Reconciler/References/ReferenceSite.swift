@@ -61,22 +61,23 @@ struct ReferenceSite: Sendable {
 
     static func sites(of object: ObjectKind) -> [ReferenceSite] { all.filter { $0.object == object } }
 
-    /// The site a decoder path (`deployments[web].flow`, `configurations[c].supportCenter.enabledCategories[0]`)
+    /// The site a tenant path (`deployments[web].flow`, `configurations[c].supportCenter.enabledCategories[0]`)
     /// is, with the path of API fields it stands for; nil when it is none.
-    static func site(atDecoderPath path: String) -> ReferenceSite? {
+    static func site(at path: FieldPath) -> ReferenceSite? {
+        let keys = path.components
+        guard keys.count > 2 else { return nil }
         let object: ObjectKind
-        if path.hasPrefix("deployments[") { object = .deployment }
-        else if path.hasPrefix("configurations[") { object = .configuration }
-        else { return nil }
-        guard let close = path.firstIndex(of: "]"), path[close...].hasPrefix("].") else { return nil }
-        var rest = String(path[path.index(close, offsetBy: 2)...])
-        var element = false
-        if rest.hasSuffix("]"), let open = rest.lastIndex(of: "[") {
-            rest = String(rest[..<open])
-            element = true
+        switch keys[0] {
+        case "deployments": object = .deployment
+        case "configurations": object = .configuration
+        default: return nil
         }
-        let keys = rest.split(separator: ".").map(String.init)
-        return all.first { $0.object == object && $0.path == keys && $0.isList == element && $0.idKey == nil }
+        let fields = keys.dropFirst(2)
+        return all.first { site in
+            guard site.object == object, site.idKey == nil else { return false }
+            // A list's sites are its elements, whose keys are their indexes.
+            return site.isList ? fields.dropLast().elementsEqual(site.path) && Int(fields.last!) != nil : fields.elementsEqual(site.path)
+        }
     }
 
     /// The path of the field that holds the id once resolved (`authenticationSettings.integrationId`).

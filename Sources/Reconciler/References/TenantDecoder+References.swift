@@ -6,18 +6,18 @@ extension TenantDecoder {
     /// The by-name form of a reference at a ``ReferenceSite``: a mapping with `name` and no `id`, plus the
     /// members the API object has besides its id (a push integration's `provider`, a category's `image`).
     /// Nil when `node` is not at a site or is written by id (decoded as the API object then).
-    mutating func decodeReferenceByName(_ node: SourceNode, model: SchemaModel, path: String) -> JSONValue? {
-        guard let site = ReferenceSite.site(atDecoderPath: path), let entries = node.mapping,
+    mutating func decodeReferenceByName(_ node: SourceNode, model: SchemaModel, path: FieldPath) -> JSONValue? {
+        guard let site = ReferenceSite.site(at: path), let entries = node.mapping,
             entries.contains(where: { $0.key == "name" }), !entries.contains(where: { $0.key == "id" })
         else { return nil }
         var result: [String: JSONValue] = [:]
         let others = model.fields.filter { !$0.readOnly && !["id", "name", "selfUri"].contains($0.name) }
         for entry in entries {
             if entry.key == "name" {
-                guard let name = decodeReferenceName(entry.value, kind: site.kind, path: path + ".name") else { continue }
+                guard let name = decodeReferenceName(entry.value, kind: site.kind, path: path.appending("name")) else { continue }
                 result["name"] = .string(name)
             } else if let field = others.first(where: { $0.name == entry.key }) {
-                if let value = decodeValue(entry.value, type: field.type, key: entry.key, path: path + "." + entry.key),
+                if let value = decodeValue(entry.value, type: field.type, key: entry.key, path: path.appending(entry.key)),
                     checkLimits(field, value, at: entry.value.location)
                 {
                     result[entry.key] = value
@@ -30,7 +30,7 @@ extension TenantDecoder {
     }
 
     /// `name:` of a reference: a non-empty string.
-    mutating func decodeReferenceName(_ node: SourceNode, kind: ReferenceKind, path: String) -> String? {
+    mutating func decodeReferenceName(_ node: SourceNode, kind: ReferenceKind, path: FieldPath) -> String? {
         record(path, node)
         guard let name = string(node, key: "name") else { return nil }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -42,12 +42,12 @@ extension TenantDecoder {
 
     /// `authenticationSettings.integration: { name: … }`: the integration whose id the API's
     /// `integrationId` holds, named instead.
-    mutating func decodeIntegrationByName(_ entry: SourceEntry, path: String) -> JSONValue? {
+    mutating func decodeIntegrationByName(_ entry: SourceEntry, path: FieldPath) -> JSONValue? {
         guard let entries = mapping(entry.value, "`integration`") else { return nil }
         var name: String?
         for member in entries {
             if member.key == "name" {
-                name = decodeReferenceName(member.value, kind: .integration, path: path + ".name")
+                name = decodeReferenceName(member.value, kind: .integration, path: path.appending("name"))
             } else {
                 reportUnknownKey(member, known: ["name"], context: "`integration` (write `integrationId` for an id)")
             }

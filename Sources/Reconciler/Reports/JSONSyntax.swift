@@ -1,3 +1,5 @@
+import YAML
+
 /// Finds where a JSON text stops being JSON, so a broken plan file is reported as "truncated at
 /// byte N" or "not valid JSON at byte N" instead of Foundation's generic decoding error.
 ///
@@ -8,8 +10,9 @@ struct JSONSyntax {
         /// 0-based byte offset of the first byte that is not JSON (the file's size when it ended early).
         var offset: Int
         /// 1-based line and column of that byte, for an editor.
-        var line: Int
-        var column: Int
+        var mark: Mark
+        var line: Int { mark.line }
+        var column: Int { mark.column }
         /// Whether the text ended before the JSON value did.
         var truncated: Bool
         var message: String
@@ -51,7 +54,7 @@ struct JSONSyntax {
         }
         let truncated = index >= bytes.count
         return Failure(
-            offset: index, line: line, column: column, truncated: truncated,
+            offset: index, mark: Mark(line: line, column: column), truncated: truncated,
             message: truncated ? "the file ends in the middle of a value" : message)
     }
 

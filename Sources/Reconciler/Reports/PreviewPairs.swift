@@ -31,7 +31,7 @@ public enum PreviewPairs {
                 before = nil
             } else {
                 for change in object.changes where !FieldChange.derivedPaths.contains(change.path) {
-                    before = JSONTree.setting(change.before, at: change.path.split(separator: ".").map(String.init), in: before!)
+                    before = JSONTree.setting(change.before, at: change.keys, in: before!)
                 }
             }
             var languages = MessengerPreview.languages(of: after)

@@ -1,17 +1,6 @@
-/// A place in a tenant file: 1-based line and column (columns count characters, not bytes).
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-
-    public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-
-    public var description: String { "\(file):\(line):\(column)" }
-}
+// The one file:line:column type lives in YAML, the lowest layer; Diagnostic and Tenant carry it, so
+// whoever imports Reconciler gets it too.
+@_exported import struct YAML.SourceLocation
 
 /// One problem found in a tenant file, printed as `file:line:column: error: message`.
 public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {

@@ -95,8 +95,8 @@ enum JSONTree {
         return .object(o)
     }
 
-    /// Dotted paths of leaves where two objects differ (both directions).
-    static func differingPaths(_ a: JSONValue, _ b: JSONValue, prefix: [String] = []) -> [String] {
+    /// Paths of leaves where two objects differ (both directions).
+    static func differingPaths(_ a: JSONValue, _ b: JSONValue, prefix: [String] = []) -> [FieldPath] {
         // A missing object reads as an empty one, so the paths name the leaves that differ.
         let oa = a.objectValue ?? (a.isNull && b.objectValue != nil ? [:] : nil)
         let ob = b.objectValue ?? (b.isNull && a.objectValue != nil ? [:] : nil)
@@ -106,6 +106,6 @@ enum JSONTree {
                 differingPaths(oa[key] ?? .null, ob[key] ?? .null, prefix: prefix + [key])
             }
         }
-        return a == b ? [] : [FieldPath(prefix).text]
+        return a == b ? [] : [FieldPath(prefix)]
     }
 }

@@ -58,7 +58,7 @@ extension SourceNode {
         base: [SourceNode], overlay: [SourceNode], path: [String], diagnostics: inout [Diagnostic]
     ) -> [SourceNode] {
         var result = base.map { (node: $0, fromOverlay: false) }
-        let list = path.joined(separator: ".")
+        let list = FieldPath(path).text
         for item in overlay {
             guard let name = item.elementName else {
                 result.append((item, true))

@@ -38,7 +38,7 @@ struct SourceNode: Sendable {
     /// Converts a parsed tree, naming `file` in every location. Keys must be scalars; other keys
     /// are reported and dropped.
     init(_ node: YAMLNode, file: String, diagnostics: inout [Diagnostic]) {
-        location = SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
+        location = SourceLocation(file: file, mark: node.mark)
         tag = node.tag
         switch node.kind {
         case .scalar(let s):
@@ -49,7 +49,7 @@ struct SourceNode: Sendable {
             var entries: [SourceEntry] = []
             entries.reserveCapacity(pairs.count)
             for pair in pairs {
-                let keyLocation = SourceLocation(file: file, line: pair.key.mark.line, column: pair.key.mark.column)
+                let keyLocation = SourceLocation(file: file, mark: pair.key.mark)
                 guard let key = pair.key.scalar?.value else {
                     diagnostics.append(Diagnostic(at: keyLocation, "a key must be a plain name, not a list or mapping"))
                     continue

@@ -20,15 +20,17 @@ public struct Tenant: Sendable {
     public var availability: [DesiredAvailability]
     /// Fields owned elsewhere: drift there is listed as ignored, never hidden.
     public var ignore: [IgnoreRule]
-    /// Where each value was set: `configurations[acme-support].messenger.styles.primaryColor` → file:line:column.
-    /// With `extends`, the location names the file (base or tenant) that set the winning value.
-    public var origins: [String: SourceLocation]
+    /// Where each value was set, by its path: `["configurations", "acme-support", "messenger", "styles",
+    /// "primaryColor"]` (written `configurations[acme-support].messenger.styles.primaryColor`) → file:line:column.
+    /// A list element's key is its index. With `extends`, the location names the file (base or tenant)
+    /// that set the winning value.
+    public var origins: [FieldPath: SourceLocation]
 
     public init(
         name: String, file: String, region: String, organizationId: String, credentials: CredentialReferences,
         prune: Bool = false, policy: Policy = Policy(), configurations: [DesiredConfiguration] = [],
         deployments: [DesiredDeployment] = [], availability: [DesiredAvailability] = [],
-        ignore: [IgnoreRule] = [], origins: [String: SourceLocation] = [:]
+        ignore: [IgnoreRule] = [], origins: [FieldPath: SourceLocation] = [:]
     ) {
         self.name = name
         self.file = file
@@ -198,12 +200,20 @@ public struct ClosedDay: Sendable, Hashable {
 
 /// `ignore: - { path: configurations[acme-support].messenger.apps.knowledge, reason: "owned by the KB team" }`.
 public struct IgnoreRule: Sendable, Hashable {
+    /// The path as the file writes it (for messages).
     public var path: String
+    /// The field it names, read once from `path` when the file was decoded: what drift and plan match by.
+    public var field: FieldPath
     public var reason: String
     public var location: SourceLocation
-    public init(path: String, reason: String, location: SourceLocation) {
+    public init(path: String, field: FieldPath, reason: String, location: SourceLocation) {
         self.path = path
+        self.field = field
         self.reason = reason
         self.location = location
+    }
+    /// A rule from its written path (a path that does not read is one key, and matches no field).
+    public init(path: String, reason: String, location: SourceLocation) {
+        self.init(path: path, field: (try? FieldPath(parsing: path)) ?? FieldPath([path]), reason: reason, location: location)
     }
 }

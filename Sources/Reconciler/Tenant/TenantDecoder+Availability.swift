@@ -17,10 +17,10 @@ extension TenantDecoder {
                     seen[name] = at
                 }
             }
-            let path = "availability[\(name ?? String(index))]"
+            let path = FieldPath.availability(name ?? String(index))
             record(path, item)
             let timeZone = requiredString(item, "timeZone", in: "this availability entry", at: item.location)
-            record(path + ".timeZone", item["timeZone"])
+            record(path.appending("timeZone"), item["timeZone"])
             var zoneValid = true
             if let timeZone, TimeZone(identifier: timeZone) == nil, let at = item["timeZone"]?.location {
                 zoneValid = false
@@ -28,8 +28,8 @@ extension TenantDecoder {
                 error(at, "time zone `\(timeZone)` is not in the system time zone database",
                     hint: suggestion.map { "did you mean `\($0)`?" } ?? "use an IANA name such as Europe/Dublin")
             }
-            let open = item["open"].map { decodeOpenWindows($0, path: path + ".open") } ?? []
-            let closed = item["closed"].map { decodeClosedDays($0, path: path + ".closed") } ?? []
+            let open = item["open"].map { decodeOpenWindows($0, path: path.appending("open")) } ?? []
+            let closed = item["closed"].map { decodeClosedDays($0, path: path.appending("closed")) } ?? []
             // Schedule names carry the date, so one name in two years is two schedules; two closed days of
             // one date whose names slug alike would still be one name, and the API keeps names apart
             // nowhere (reference §5.4).
@@ -50,13 +50,13 @@ extension TenantDecoder {
         return result
     }
 
-    mutating func decodeOpenWindows(_ node: SourceNode, path: String) -> [OpenWindow] {
+    mutating func decodeOpenWindows(_ node: SourceNode, path: FieldPath) -> [OpenWindow] {
         guard let items = list(node, "`open`") else { return [] }
         var windows: [OpenWindow] = []
         for (i, item) in items.enumerated() {
             guard let entries = mapping(item, "an open window") else { continue }
             checkKeys(entries, known: TenantSchema.openWindowKeys, context: "an open window")
-            record("\(path)[\(i)]", item)
+            record(path.appending(index: i), item)
             var days: [Weekday] = []
             if let daysNode = item["days"] {
                 let dayNodes = list(daysNode, "`days`") ?? []
@@ -115,13 +115,13 @@ extension TenantDecoder {
         return nil
     }
 
-    mutating func decodeClosedDays(_ node: SourceNode, path: String) -> [ClosedDay] {
+    mutating func decodeClosedDays(_ node: SourceNode, path: FieldPath) -> [ClosedDay] {
         guard let items = list(node, "`closed`") else { return [] }
         var days: [ClosedDay] = []
         for (i, item) in items.enumerated() {
             guard let entries = mapping(item, "a closed day") else { continue }
             checkKeys(entries, known: TenantSchema.closedDayKeys, context: "a closed day")
-            record("\(path)[\(i)]", item)
+            record(path.appending(index: i), item)
             let name = requiredString(item, "name", in: "this closed day", at: item.location)
             guard let dateNode = item["date"] else {
                 error(item.location, "this closed day has no `date`; it is required")

@@ -17,7 +17,7 @@ extension TenantDecoder {
                 error(at, "duplicate configuration name `\(name)`; it is already used at line \(first.line), column \(first.column)")
             }
             if let name, let at = item["name"]?.location, seen[name] == nil { seen[name] = at }
-            let path = "configurations[\(name ?? String(index))]"
+            let path = FieldPath.configuration(name ?? String(index))
             record(path, item)
             let fields = decodeObject(item, model: APISchema.configuration, path: path, context: "a configuration", skip: Set(TenantSchema.configurationSugarKeys))
             let languages = fields["languages"]?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -25,7 +25,7 @@ extension TenantDecoder {
             checkConfigurationRules(item, fields: fields)
             var greetings: [String: Greeting] = [:]
             if let greetingsNode = item["greetings"] {
-                greetings = decodeGreetings(greetingsNode, languages: fields["languages"] != nil ? languages : nil, path: path + ".greetings")
+                greetings = decodeGreetings(greetingsNode, languages: fields["languages"] != nil ? languages : nil, path: path.appending("greetings"))
                 if item["customI18nLabels"] != nil, let at = item.entry("greetings")?.keyLocation {
                     error(at, "`greetings` and `customI18nLabels` both set the Messenger's labels; use one of them",
                         hint: "`greetings` is written to `customI18nLabels` when applied")
@@ -103,7 +103,7 @@ extension TenantDecoder {
         }
     }
 
-    mutating func decodeGreetings(_ node: SourceNode, languages: [String]?, path: String) -> [String: Greeting] {
+    mutating func decodeGreetings(_ node: SourceNode, languages: [String]?, path: FieldPath) -> [String: Greeting] {
         guard let entries = mapping(node, "`greetings`") else { return [:] }
         var result: [String: Greeting] = [:]
         let keys = TenantSchema.greetingKeys.map(\.key)
@@ -122,7 +122,7 @@ extension TenantDecoder {
                     continue
                 }
                 guard let value = string(text.value, key: text.key) else { continue }
-                record("\(path).\(entry.key).\(text.key)", text.value)
+                record(path.appending([entry.key, text.key]), text.value)
                 if value.count > policy.maxGreetingLength {
                     error(text.value.location, "greeting \(text.key) is \(value.count) characters, longer than policy.maxGreetingLength (\(policy.maxGreetingLength))",
                         hint: "shorten it, or raise `policy.maxGreetingLength`")
@@ -139,8 +139,8 @@ extension TenantDecoder {
     }
 
     /// WCAG 2.x contrast of `messenger.styles.primaryColor` against `policy.contrastWith`.
-    mutating func checkContrast(path: String, fields: [String: JSONValue]) {
-        let colourPath = path + ".messenger.styles.primaryColor"
+    mutating func checkContrast(path: FieldPath, fields: [String: JSONValue]) {
+        let colourPath = path.appending(["messenger", "styles", "primaryColor"])
         guard let text = fields["messenger"]?.value(atPath: ["styles", "primaryColor"])?.stringValue,
             let colour = HexColour(text), let background = HexColour(policy.contrastWith), let location = origins[colourPath]
         else { return }
@@ -160,11 +160,11 @@ extension TenantDecoder {
     }
 
     /// `maxFileSizeKB` in 1–10240: the API's default and the most Genesys' Terraform provider accepts.
-    mutating func checkFileSizes(path: String, fields: [String: JSONValue]) {
+    mutating func checkFileSizes(path: FieldPath, fields: [String: JSONValue]) {
         guard let modes = fields["messenger"]?.value(atPath: ["fileUpload", "modes"])?.arrayValue else { return }
         for (i, mode) in modes.enumerated() {
             guard let size = mode["maxFileSizeKB"]?.intValue,
-                let location = origins["\(path).messenger.fileUpload.modes[\(i)].maxFileSizeKB"]
+                let location = origins[path.appending(["messenger", "fileUpload", "modes"]).appending(index: i).appending("maxFileSizeKB")]
             else { continue }
             if !(1...10240).contains(size) {
                 error(location, "maxFileSizeKB \(size) is outside 1–10240", hint: "10240 (10 MB) is the largest size Genesys Cloud accepts")

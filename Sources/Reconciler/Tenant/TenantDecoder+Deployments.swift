@@ -19,10 +19,10 @@ extension TenantDecoder {
                     seen[name] = at
                 }
             }
-            let path = "deployments[\(name ?? String(index))]"
+            let path = FieldPath.deployment(name ?? String(index))
             record(path, item)
             let (configuration, pinnedVersion, configurationAt) = decodeConfigurationReference(item)
-            record(path + ".configuration", item["configuration"])
+            record(path.appending("configuration"), item["configuration"])
             if let configuration, !configurationNames.contains(configuration), let at = configurationAt {
                 let suggestion = KeySuggestion.nearest(to: configuration, in: configurationNames.sorted())
                 error(at, "deployment names configuration `\(configuration)`, which no configuration in this tenant defines",
@@ -31,7 +31,7 @@ extension TenantDecoder {
             let fields = decodeObject(item, model: APISchema.deployment, path: path, context: "a deployment", skip: ["configuration"])
             // reference §4.2: allowedDomains must be empty when allowAllDomains is true.
             if fields["allowAllDomains"]?.boolValue == true, let domains = fields["allowedDomains"]?.arrayValue, !domains.isEmpty,
-                let at = origins[path + ".allowAllDomains"]
+                let at = origins[path.appending("allowAllDomains")]
             {
                 error(at, "`allowAllDomains: true` with a non-empty `allowedDomains`; the API requires allowedDomains to be empty then",
                     hint: "remove `allowedDomains`, or set `allowAllDomains: false`")

@@ -5,7 +5,7 @@ import YAML
 /// Schema-driven decoding of API fields (names, types, enums and read-only flags from `APISchema`).
 extension TenantDecoder {
     /// The members of an API object. `skip` names keys the caller handles itself (sugar).
-    mutating func decodeObject(_ node: SourceNode, model: SchemaModel, path: String, context: String, skip: Set<String> = []) -> [String: JSONValue] {
+    mutating func decodeObject(_ node: SourceNode, model: SchemaModel, path: FieldPath, context: String, skip: Set<String> = []) -> [String: JSONValue] {
         guard let entries = mapping(node, context) else { return [:] }
         var result: [String: JSONValue] = [:]
         let outerSupportCenter = supportCenterEnabled
@@ -18,7 +18,7 @@ extension TenantDecoder {
             if model.name == "AuthenticationSettings", entry.key == "integration" {
                 if entries.contains(where: { $0.key == "integrationId" }) {
                     error(entry.keyLocation, "`integration` and `integrationId` both name the integration; keep one")
-                } else if let value = decodeIntegrationByName(entry, path: path + ".integration") {
+                } else if let value = decodeIntegrationByName(entry, path: path.appending("integration")) {
                     result["integration"] = value
                 }
                 continue
@@ -33,7 +33,7 @@ extension TenantDecoder {
                     hint: "remove `\(entry.key)`; messengerctl reads it from the live object")
                 continue
             }
-            let childPath = path + "." + entry.key
+            let childPath = path.appending(entry.key)
             if let value = decodeValue(entry.value, type: field.type, key: entry.key, path: childPath) {
                 if checkLimits(field, value, at: entry.value.location) { result[entry.key] = value }
             }
@@ -85,7 +85,7 @@ extension TenantDecoder {
         return String(value)
     }
 
-    mutating func decodeValue(_ node: SourceNode, type: SchemaType, key: String, path: String) -> JSONValue? {
+    mutating func decodeValue(_ node: SourceNode, type: SchemaType, key: String, path: FieldPath) -> JSONValue? {
         record(path, node)
         switch type {
         case .string(let allowed, _):
@@ -115,14 +115,14 @@ extension TenantDecoder {
             guard let elements = list(node, "`\(key)`") else { return nil }
             var values: [JSONValue] = []
             for (i, item) in elements.enumerated() {
-                if let v = decodeValue(item, type: items, key: key, path: "\(path)[\(i)]") { values.append(v) }
+                if let v = decodeValue(item, type: items, key: key, path: path.appending(index: i)) { values.append(v) }
             }
             return .array(values)
         case .map(let items):
             guard let entries = mapping(node, "`\(key)`") else { return nil }
             var values: [String: JSONValue] = [:]
             for entry in entries {
-                if let v = decodeValue(entry.value, type: items, key: entry.key, path: path + "." + entry.key) { values[entry.key] = v }
+                if let v = decodeValue(entry.value, type: items, key: entry.key, path: path.appending(entry.key)) { values[entry.key] = v }
             }
             return .object(values)
         case .any:

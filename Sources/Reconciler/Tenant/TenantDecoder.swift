@@ -10,7 +10,7 @@ import YAML
 struct TenantDecoder {
     let file: String
     var diagnostics: [Diagnostic] = []
-    var origins: [String: SourceLocation] = [:]
+    var origins: [FieldPath: SourceLocation] = [:]
     var policy = Policy()
     /// While decoding a `supportCenter` subtree: whether it is enabled, so its conditionally required
     /// fields apply (reference §4 "Required-ness drift").
@@ -47,7 +47,7 @@ struct TenantDecoder {
         }
 
         let name = requiredString(root, "tenant", in: "the tenant file", at: root.location)
-        record("tenant", root["tenant"])
+        record(FieldPath(["tenant"]), root["tenant"])
         let expected = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         if let name, name != expected, let entry = root.entry("tenant") {
             error(entry.value.location, "tenant `\(name)` does not match the file name `\((file as NSString).lastPathComponent)`",
@@ -60,14 +60,14 @@ struct TenantDecoder {
                 hint: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "regions: " + TenantSchema.regions.joined(separator: ", "))
         }
         let organizationId = requiredString(root, "organizationId", in: "the tenant file", at: root.location)
-        record("organizationId", root["organizationId"])
+        record(FieldPath(["organizationId"]), root["organizationId"])
         if let organizationId, UUID(uuidString: organizationId) == nil, let entry = root.entry("organizationId") {
             error(entry.value.location, "organizationId `\(organizationId)` is not a UUID",
                 hint: "copy the organization id from Admin → Organization Settings, e.g. 1f0c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b")
         }
         let credentials = decodeCredentials(root)
         let prune = root["prune"].flatMap { bool($0, key: "prune") } ?? false
-        record("prune", root["prune"])
+        record(FieldPath(["prune"]), root["prune"])
         if let policyNode = root["policy"] { policy = decodePolicy(policyNode) }
 
         let configurations = root["configurations"].map { decodeConfigurations($0) } ?? []
@@ -88,7 +88,7 @@ struct TenantDecoder {
 
     // MARK: - Shared readers
 
-    mutating func record(_ path: String, _ node: SourceNode?) {
+    mutating func record(_ path: FieldPath, _ node: SourceNode?) {
         if let node { origins[path] = node.location }
     }
 
@@ -210,7 +210,7 @@ struct TenantDecoder {
                 continue
             }
             values[key] = s.value
-            record("credentials.\(key)", entry.value)
+            record(FieldPath(["credentials", key]), entry.value)
         }
         guard let id = values["clientIdEnv"], let secret = values["clientSecretEnv"] else { return nil }
         return CredentialReferences(clientIdEnv: id, clientSecretEnv: secret)
@@ -221,7 +221,7 @@ struct TenantDecoder {
         guard let entries = mapping(node, "`policy`") else { return policy }
         checkKeys(entries, known: TenantSchema.policyKeys, context: "`policy`")
         for entry in entries {
-            record("policy.\(entry.key)", entry.value)
+            record(FieldPath(["policy", entry.key]), entry.value)
             switch entry.key {
             case "minContrast":
                 if let v = number(entry.value, key: "minContrast") {
@@ -247,49 +247,50 @@ struct TenantDecoder {
         return policy
     }
 
-    /// What is wrong with an `ignore:` path, or `nil`: it must name a configuration or deployment of this
-    /// file and then fields the API schema knows (reference §4.1, §4.2), list indexes allowed.
-    static func ignorePathProblem(_ path: String, configurations: Set<String>, deployments: Set<String>) -> String? {
+    /// The field an `ignore:` path names, or what is wrong with it: it must name a configuration or
+    /// deployment of this file and then fields the API schema knows (reference §4.1, §4.2), list indexes
+    /// allowed. The text is read once, here; from then on the rule is a ``FieldPath``.
+    static func ignoredField(
+        _ text: String, configurations: Set<String>, deployments: Set<String>
+    ) -> Result<FieldPath, IgnorePathProblem> {
         let kinds: [(String, Set<String>, SchemaModel, [String])] = [
             ("configurations", configurations, APISchema.configuration, TenantSchema.configurationSugarKeys),
             ("deployments", deployments, APISchema.deployment, ["configuration"]),
         ]
-        guard let kind = kinds.first(where: { path.hasPrefix($0.0 + "[") }) else {
-            return "must start with configurations[NAME] or deployments[NAME]"
+        guard let kind = kinds.first(where: { text.hasPrefix($0.0 + "[") }) else {
+            return .failure(IgnorePathProblem("must start with configurations[NAME] or deployments[NAME]"))
         }
-        let rest = path.dropFirst(kind.0.count + 1)
-        guard let close = rest.firstIndex(of: "]") else { return "has no closing `]` after the name" }
-        let name = String(rest[..<close])
+        let path: FieldPath
+        do { path = try FieldPath(parsing: text) } catch { return .failure(IgnorePathProblem(error.message)) }
+        let name = path.components[1]
         guard kind.1.contains(name) else {
             let known = kind.1.sorted().joined(separator: ", ")
-            return "names \(kind.0.dropLast()) `\(name)`, which this file does not define" + (known.isEmpty ? "" : " (defined: \(known))")
+            return .failure(IgnorePathProblem(
+                "names \(kind.0.dropLast()) `\(name)`, which this file does not define" + (known.isEmpty ? "" : " (defined: \(known))")))
         }
-        var fields = rest[rest.index(after: close)...]
-        if fields.isEmpty { return nil }
-        guard fields.first == "." else { return "needs a `.` between the name and the field" }
-        fields = fields.dropFirst()
-        var model: SchemaModel? = kind.2
-        var first = true
-        for segment in fields.split(separator: ".", omittingEmptySubsequences: false) {
-            let key = String(segment.prefix { $0 != "[" })
-            if first && kind.3.contains(key) { return nil }  // sugar keys (`greetings`, a deployment's `configuration`)
-            first = false
-            guard let current = model else { return "goes below `\(key)`'s parent, which has no fields" }
+        var type: SchemaType? = .object(kind.2.name)
+        for (position, key) in path.components.dropFirst(2).enumerated() {
+            if position == 0 && kind.3.contains(key) { break }  // sugar keys (`greetings`, a deployment's `configuration`)
+            if case .array(let items)? = type {
+                type = items
+                if Int(key) != nil { continue }  // `modes[0]`: the list's element
+            }
+            guard case .object(let modelName)? = type, let current = APISchema.model(modelName) else {
+                return .failure(IgnorePathProblem("goes below `\(key)`'s parent, which has no fields"))
+            }
             guard let field = current.field(key) else {
                 let suggestion = KeySuggestion.nearest(to: key, in: current.fields.map(\.name))
-                return "names `\(key)`, which \(current.name) does not have" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+                return .failure(IgnorePathProblem(
+                    "names `\(key)`, which \(current.name) does not have" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")))
             }
-            model = Self.nestedModel(of: field.type)
+            type = field.type
         }
-        return nil
+        return .success(path)
     }
 
-    private static func nestedModel(of type: SchemaType) -> SchemaModel? {
-        switch type {
-        case .object(let name): APISchema.model(name)
-        case .array(let items), .map(let items): nestedModel(of: items)
-        default: nil
-        }
+    struct IgnorePathProblem: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
     }
 
     mutating func decodeIgnore(_ node: SourceNode, configurations: Set<String>, deployments: Set<String>) -> [IgnoreRule] {
@@ -304,15 +305,17 @@ struct TenantDecoder {
                 error(r.location, "`reason` must say why the path is ignored; it is empty")
                 continue
             }
-            if let path, let at = item["path"]?.location,
-                let problem = Self.ignorePathProblem(path, configurations: configurations, deployments: deployments)
-            {
+            guard let path else { continue }
+            switch Self.ignoredField(path, configurations: configurations, deployments: deployments) {
+            case .failure(let problem):
                 // A typo would silently ignore nothing, and the drift it was meant to tolerate would be applied.
-                error(at, "ignore path `\(path)` \(problem)",
-                    hint: "paths look like configurations[NAME].messenger.launcherButton or deployments[NAME].allowedDomains")
-                continue
+                if let at = item["path"]?.location {
+                    error(at, "ignore path `\(path)` \(problem.message)",
+                        hint: "paths look like configurations[NAME].messenger.launcherButton or deployments[NAME].allowedDomains")
+                }
+            case .success(let field):
+                if let reason { rules.append(IgnoreRule(path: path, field: field, reason: reason, location: item.location)) }
             }
-            if let path, let reason { rules.append(IgnoreRule(path: path, reason: reason, location: item.location)) }
         }
         return rules
     }

@@ -69,7 +69,7 @@ public struct TenantLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var refused: Set<String> = []
         func place(_ tenant: Tenant, _ key: String) -> SourceLocation {
-            tenant.origins[key] ?? SourceLocation(file: tenant.file, line: 1, column: 1)
+            tenant.origins[FieldPath([key])] ?? SourceLocation(file: tenant.file, line: 1, column: 1)
         }
         let byOrg = Dictionary(grouping: tenants) { $0.organizationId.lowercased() }
         for group in byOrg.values where group.count > 1 {
@@ -143,7 +143,7 @@ public struct TenantLoader: Sendable {
         // Duplicate keys are reported and the file still checked (with the first value of each), so
         // one run lists every problem; a file that could not be parsed at all stops here.
         for problem in problems {
-            diagnostics.append(Diagnostic(at: SourceLocation(file: problem.file, line: problem.mark.line, column: problem.mark.column), problem.message))
+            diagnostics.append(Diagnostic(at: problem.location, problem.message))
         }
         guard problems.isEmpty || yaml != nil else { return nil }
         guard let yaml else {

@@ -10,13 +10,19 @@ ensure_venv() {
   fi
 }
 
-# Builds the release products once (a scratch folder of its own) and prints the bin folder.
+# Builds the release products once (a scratch folder of its own) and prints the bin folder. The path is
+# this checkout's own: `--show-bin-path` was once seen printing another worktree's folder while a second
+# release build held the lock, which would have benchmarked the wrong binaries.
 release_bin() {
-  if ! swift build -c release --scratch-path .build-release >/tmp/messengerctl-bench-build.log 2>&1; then
-    cat /tmp/messengerctl-bench-build.log >&2
+  local log
+  log=$(mktemp)
+  if ! swift build -c release --scratch-path .build-release >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
     return 1
   fi
-  swift build -c release --scratch-path .build-release --show-bin-path
+  rm -f "$log"
+  echo "$PWD/.build-release/release"
 }
 
 # Peak resident memory (KiB) and wall seconds of a command, from GNU time -v, as "KIB SECONDS".

@@ -28,13 +28,14 @@ import Testing
         #expect(keys(defs["TenantAvailability"]) == Set(TenantSchema.availabilityKeys))
         #expect(keys(defs["TenantConfiguration"]) == Set(APISchema.configuration.writableFieldNames + TenantSchema.configurationSugarKeys))
         #expect(keys(defs["TenantDeployment"]) == Set(APISchema.deployment.writableFieldNames))
+        #expect(keys(defs["TenantSupportedContent"]) == Set(APISchema.supportedContent.writableFieldNames + TenantSchema.supportedContentSugarKeys))
     }
 
     /// Editors accept `- { name: x, remove: true }` in the lists that merge by name, and nowhere else.
     @Test func namedListsAcceptRemovalEntries() throws {
         let schema = try jsonSchema()
         let properties = try #require(schema["properties"] as? [String: Any])
-        for key in ["configurations", "deployments", "availability"] {
+        for key in ["configurations", "deployments", "availability", "supportedContents"] {
             let items = (properties[key] as? [String: Any])?["items"] as? [String: Any]
             let refs = (items?["anyOf"] as? [[String: Any]] ?? []).compactMap { $0["$ref"] as? String }
             #expect(refs.contains("#/$defs/TenantRemoval"), "\(key)")

@@ -318,6 +318,15 @@ def test_supported_content_crud_default_and_deployment_reference():
     reference.id = created.id
     assert api.put_conversations_messaging_supportedcontent_default(reference).id == created.id
     assert api.get_conversations_messaging_supportedcontent_default().id == created.id
+    # DELETE answers 204 and the profile is gone; the org's default stays (reference §8).
+    doomed = gc.SupportedContent()
+    doomed.name = "conformance doomed"
+    made_doomed = api.post_conversations_messaging_supportedcontent(doomed)
+    api.delete_conversations_messaging_supportedcontent_supported_content_id(made_doomed.id)
+    with pytest.raises(ApiException) as raised:
+        api.get_conversations_messaging_supportedcontent_supported_content_id(made_doomed.id)
+    assert raised.value.status == 404
+    assert api.get_conversations_messaging_supportedcontent_default().id == created.id
     bad = gc.SupportedContent()
     bad.name = "bad"
     bad.media_types = gc.MediaTypes()

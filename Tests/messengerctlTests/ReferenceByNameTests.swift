@@ -153,6 +153,12 @@ import Testing
             let drift = try await h.run(["drift"], environment: endpoint)
             #expect(drift.status == 0, "\(drift.all)")
             #expect(drift.all.contains("\"Web Messaging Inbound\" it uses (id \(flowId)) is now named \"Web Messaging Inbound v2\""), "\(drift.all)")
+            // The markdown and JUnit reports say it too, though nothing drifted.
+            for format in ["markdown", "junit"] {
+                let report = try await h.run(["drift", "--format", format], environment: endpoint)
+                #expect(report.status == 0, "\(report.all)")
+                #expect(report.stdout.contains("Web Messaging Inbound v2"), "\(format): \(report.stdout)")
+            }
             let plan = try await h.run(["plan", "--detailed-exitcode"], environment: endpoint)
             #expect(plan.status == 0, "a rename is not a change of reference: \(plan.all)")
             let at = try Self.location(h, "t1", "Web Messaging Inbound")

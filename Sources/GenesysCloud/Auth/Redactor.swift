@@ -68,9 +68,30 @@ final class Redactor: Sendable {
         // A JSON string may spell a token in `\u` escapes, which the parser turns back into the token
         // after this check: write printable ASCII escapes out first, so every spelling is searched.
         let bytes = Self.unescapingPrintableASCII(bytes)
-        let data = Data(bytes)
-        guard current.contains(where: { data.range(of: Data($0.utf8)) != nil }) else { return bytes }
+        guard current.contains(where: { Self.contains(bytes, $0) }) else { return bytes }
         return Array(redact(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
+
+    /// Whether `needle`'s UTF-8 bytes occur in `haystack`. Every response body is searched for every
+    /// credential form: `memchr` to each candidate first byte, then `memcmp`, takes a fraction of the time
+    /// `Data.range(of:)` took (4 % of a fleet plan's CPU).
+    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard let first = n.first, let bytes = n.baseAddress else { return true }
+            guard haystack.count >= n.count else { return false }
+            return haystack.withUnsafeBytes { h in
+                guard let base = h.baseAddress else { return false }
+                let lastStart = h.count - n.count
+                var start = 0
+                while start <= lastStart {
+                    guard let hit = memchr(base + start, Int32(first), lastStart - start + 1) else { return false }
+                    if memcmp(hit, bytes, n.count) == 0 { return true }
+                    start = base.distance(to: UnsafeRawPointer(hit)) + 1
+                }
+                return false
+            }
+        }
     }
 
     /// The same JSON text with every `\uXXXX` escape of a printable ASCII character (other than `"` and

@@ -42,6 +42,44 @@ extension GenesysCloudClient {
         try await referencedObject(Self.supportedContentPath + "/default")
     }
 
+    // MARK: Supported content profiles as managed objects (reference §8, [SPEC supported-content.yml])
+
+    /// Every supported content profile, whole (page numbers).
+    public func listSupportedContentProfiles() async throws(GenesysError) -> [SupportedContent] {
+        try await numberedPages(Self.supportedContentPath).map(SupportedContent.init(fields:))
+    }
+
+    /// One profile (`GET …/supportedcontent/{supportedContentId}`).
+    public func supportedContentProfile(id: String) async throws(GenesysError) -> SupportedContent {
+        try await getObject(Self.supportedContentPath + "/" + Self.segment(id))
+    }
+
+    /// Creates a profile (`POST …/supportedcontent`). Never creates two: see `createOnce`.
+    public func createSupportedContent(_ body: SupportedContent) async throws(GenesysError) -> SupportedContent {
+        let writable = SupportedContent(fields: body.fields.filter { !SupportedContent.readOnlyFields.contains($0.key) })
+        return try await createOnce(path: Self.supportedContentPath, body: writable, name: body.name) { () async throws(GenesysError) in
+            try await self.listSupportedContentProfiles()
+        }
+    }
+
+    /// Updates a profile (`PATCH …/supportedcontent/{supportedContentId}`, a partial update: the fields sent
+    /// replace the stored ones). Sending the same body twice leaves the same profile, so it is retried as a PUT is.
+    public func updateSupportedContent(id: String, with body: SupportedContent) async throws(GenesysError) -> SupportedContent {
+        let writable = SupportedContent(fields: body.fields.filter { !SupportedContent.readOnlyFields.contains($0.key) })
+        return try await sendObject(.PATCH, Self.supportedContentPath + "/" + Self.segment(id), body: writable)
+    }
+
+    /// Deletes a profile (204; 400 `supported.content.in.use` while something uses it).
+    public func deleteSupportedContent(id: String) async throws(GenesysError) {
+        try await send(.DELETE, Self.supportedContentPath + "/" + Self.segment(id))
+    }
+
+    /// Makes a profile the org's default (`PUT …/supportedcontent/default` with a `SupportedContentReference`).
+    @discardableResult
+    public func setDefaultSupportedContent(id: String) async throws(GenesysError) -> SupportedContent {
+        try await sendObject(.PUT, Self.supportedContentPath + "/default", body: SupportedContent(fields: ["id": .string(id)]))
+    }
+
     /// Knowledge bases (reference §8: cursor paging, optional `name` filter).
     public func listKnowledgeBases(name: String? = nil) async throws(GenesysError) -> [ReferencedObject] {
         try await referenced(cursorPages(Self.knowledgeBasesPath, query: name.map { [("name", $0)] } ?? []), path: Self.knowledgeBasesPath)

@@ -94,6 +94,7 @@ extension JSONValue: Codable {
 extension JSONValue {
     /// Stable JSON text: sorted keys, unescaped slashes, so equal values give equal bytes.
     public func encoded(pretty: Bool = false) -> Data {
+        if !pretty, let bytes = compactSortedBytes() { return Data(bytes) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty
             ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]

@@ -16,4 +16,7 @@ public enum ServerOwnedFields {
         "id", "dateCreated", "dateModified", "modifiedBy", "createdBy", "state", "modifiedByApp", "createdByApp",
         "selfUri",
     ]
+    /// Supported content profiles (reference §8: `id`, `dateCreated`, `dateModified`, `createdBy`,
+    /// `modifiedBy` are read-only; the spec text marks `version` and `selfUri` read-only too).
+    public static let supportedContent: Set<String> = SupportedContent.readOnlyFields
 }

@@ -265,6 +265,9 @@ public struct SavedPlanCheck: Sendable {
             let group = AvailabilityMapping.group(for: availability)
             result["scheduleGroup/\(group.name)"] = group.fields
         }
+        for profile in tenant.supportedContents ?? [] {
+            result["supportedContent/\(profile.name)"] = .object(profile.fields)
+        }
         return result
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import GenesysCloud
 
 /// Applies one tenant's plan, object by object, in dependency order:
-/// configurations (draft → Active → publish) → deployments → schedules → schedule groups → deletions.
+/// supported content profiles → configurations (draft → Active → publish) → deployments → schedules →
+/// schedule groups → deletions.
 ///
 /// Every write is guarded by the precondition recorded at plan time. Drafts and deployments have no
 /// server-side lock (reference §5.4), so the object is re-read immediately before the write and
@@ -23,6 +24,9 @@ struct TenantApplier: Sendable {
         var failedConfigurations: Set<String> = []
         var scheduleIds: [String: String] = [:]
         var failedSchedules: Set<String> = []
+        /// Objects this run created that later objects refer to: the plan's stand-in id of an object it
+        /// creates (``SupportedContentKind/pendingId(_:)``) → its id in the org.
+        var createdIds: [String: String] = [:]
         /// Live objects by kind, listed once, the first time a create needs to know whether its name
         /// already exists (a re-run of a plan that succeeded, or another writer).
         var live: [ObjectKind: [JSONValue]] = [:]
@@ -331,6 +335,17 @@ struct TenantApplier: Sendable {
     func applyDeployment(_ object: ObjectPlan, _ progress: inout Progress) async -> ObjectApplyResult {
         var result = ObjectApplyResult(kind: .deployment, name: object.name, action: object.action, outcome: .applied)
         result.id = object.id
+        // A profile the plan creates is named by a stand-in id: its id in the org, once created.
+        var object = object
+        if let desired = object.desired {
+            let substituted = SupportedContentKind.substitutingCreated(in: desired, ids: progress.createdIds)
+            if let missing = substituted.missing {
+                result.outcome = .notAttempted
+                result.reason = "supported content profile \(JSONValue.string(missing).jsonText) was not created in this run"
+                return result
+            }
+            object.desired = substituted.value
+        }
         do {
             if object.action == .delete {
                 return try await deleteChecked(object)
@@ -657,7 +672,7 @@ struct TenantApplier: Sendable {
     // MARK: Deletes
 
     /// Deletes after checking that the object is still what the plan saw.
-    private func deleteChecked(_ object: ObjectPlan) async throws -> ObjectApplyResult {
+    func deleteChecked(_ object: ObjectPlan) async throws -> ObjectApplyResult {
         let rules = object.kind.managed
         let client = client
         let delete = { (id: String) async throws -> Void in try await rules.delete(client, id: id) }
@@ -754,13 +769,13 @@ struct TenantApplier: Sendable {
 
     /// Whether the live object is no longer what the plan saw: its `version` (Architect), or its
     /// `dateModified` and content hash (drafts and deployments, which the API does not lock, §5.4).
-    private func moved(_ object: ObjectPlan, now: JSONValue) -> Bool {
+    func moved(_ object: ObjectPlan, now: JSONValue) -> Bool {
         (object.precondition ?? Precondition()).isMoved(object.kind, now: now, managing: object.desired)
     }
 
     /// For a moved object: records the conflict and returns true, unless `--rebase` may go on
     /// because the other writer touched none of the fields this plan changes.
-    private func isConflict(_ object: ObjectPlan, now: JSONValue, detail: String = "", result: inout ObjectApplyResult) -> Bool {
+    func isConflict(_ object: ObjectPlan, now: JSONValue, detail: String = "", result: inout ObjectApplyResult) -> Bool {
         let conflicts = conflictingFields(object, now: now)
         guard !options.rebase || !conflicts.isEmpty else { return false }
         result.outcome = .conflict
@@ -818,7 +833,7 @@ struct TenantApplier: Sendable {
 
     /// An object is written only when the live object with the plan's id is the one the plan names;
     /// its kind is given by the endpoint that answered for the id.
-    private func checkIdentity(_ object: ObjectPlan, id: String, now: JSONValue) throws(ReconcilerError) {
+    func checkIdentity(_ object: ObjectPlan, id: String, now: JSONValue) throws(ReconcilerError) {
         let liveName = now["name"]?.stringValue
         guard liveName != object.name else { return }
         // A holiday schedule named by an older version is renamed in place; the plan shows the rename.
@@ -835,7 +850,7 @@ struct TenantApplier: Sendable {
     }
 
     /// The one live object of the kind and name, or nil.
-    private func existingNamed(_ object: ObjectPlan, _ progress: inout Progress) async throws -> JSONValue? {
+    func existingNamed(_ object: ObjectPlan, _ progress: inout Progress) async throws -> JSONValue? {
         if progress.live[object.kind] == nil {
             progress.live[object.kind] = try await liveObjects(object.kind).map(JSONValue.object)
         }
@@ -844,7 +859,7 @@ struct TenantApplier: Sendable {
         return matches.count == 1 ? matches.first : nil
     }
 
-    private func alreadyApplied(_ result: ObjectApplyResult, _ detail: String?) -> ObjectApplyResult {
+    func alreadyApplied(_ result: ObjectApplyResult, _ detail: String?) -> ObjectApplyResult {
         var result = result
         result.outcome = .alreadyApplied
         result.reason = "the org already holds what the plan asks for" + (detail.map { " (\($0))" } ?? "") + "; nothing was written"

@@ -6,7 +6,8 @@ import GenesysCloud
 /// The planner and the applier each run one loop over ``ObjectKind/allCases`` and ask the kind; the
 /// rules plan and apply must agree on (server-owned fields, the precondition's fingerprint, the
 /// API's own lock) are answered here once, so both read the same answer. A new kind is one new file
-/// conforming to this protocol, a case in ``ObjectKind``, its client calls and its emulator routes.
+/// conforming to this protocol, a case in ``ObjectKind``, its client calls and its emulator routes, plus
+/// where the live state and the tenant file carry it (docs/architecture.md "Adding a kind" lists each place).
 protocol ManagedKind: Sendable {
     static var kind: ObjectKind { get }
     /// Fields the server owns (defined once, in GenesysCloud's ``ServerOwnedFields``): never compared,
@@ -33,6 +34,11 @@ protocol ManagedKind: Sendable {
 
     /// With `prune: true`: whether a live object of this name, which no file names, may be deleted.
     static func prunable(_ name: String, tenant: Tenant) -> Bool
+    /// The same, for kinds whose rule needs the live object or the rest of the org (a profile in use).
+    static func prunable(_ live: [String: JSONValue], in state: LiveState, tenant: Tenant) -> Bool
+    /// The audit service its changes are recorded under (drift attribution); nil when the reference does
+    /// not say, and then drift names no changer.
+    static var auditService: String? { get }
 
     /// Plans this kind's desired objects (the planner's one loop calls each kind in apply order).
     static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan]
@@ -46,6 +52,12 @@ extension ManagedKind {
     static var duplicateNote: String? { nil }
     static func fingerprintShape(_ shape: inout JSONValue) {}
     static func observeExtra(_ live: JSONValue, into precondition: inout Precondition) {}
+    static func prunable(_ live: [String: JSONValue], in state: LiveState, tenant: Tenant) -> Bool {
+        live["name"]?.stringValue.map { prunable($0, tenant: tenant) } ?? false
+    }
+    // reference §3.2 / §7.1 (UNVERIFIED): web deployment changes are audited under `WebDeployments`;
+    // Architect schedules are assumed under `Architect` (the servicemapping endpoint is authoritative).
+    static var auditService: String? { kind == .configuration || kind == .deployment ? "WebDeployments" : "Architect" }
 }
 
 extension ObjectKind {
@@ -56,6 +68,7 @@ extension ObjectKind {
         case .deployment: DeploymentKind.self
         case .schedule: ScheduleKind.self
         case .scheduleGroup: ScheduleGroupKind.self
+        case .supportedContent: SupportedContentKind.self
         }
     }
 }

@@ -8,17 +8,22 @@ extension LiveState {
     /// Reads the org's managed objects with the listings in flight together. Each listing keeps its own
     /// bounds (`maxListingItems`, `maxListingBytes`, `maxListingDuration`), and the client's
     /// `maxConcurrentRequests` still caps what one org has in flight.
-    static func readConcurrently(client: GenesysCloudClient, includeArchitect: Bool) async throws(GenesysError) -> LiveState {
+    static func readConcurrently(
+        client: GenesysCloudClient, includeArchitect: Bool, includeSupportedContent: Bool = false
+    ) async throws(GenesysError) -> LiveState {
         try await GenesysError.typed {
             async let configurationsRead = client.listConfigurations()
             async let deploymentsRead = client.listDeployments()
             async let schedulesRead: [Schedule] = includeArchitect ? client.listSchedules() : []
             async let groupsRead: [ScheduleGroup] = includeArchitect ? client.listScheduleGroups() : []
+            async let profilesRead: [SupportedContent] = includeSupportedContent ? client.listSupportedContentProfiles() : []
+            async let defaultRead: String? = includeSupportedContent ? SupportedContentKind.defaultId(client) : nil
             let configurations = try await configurationsRead
             let published = try await latestPublished(client: client, of: configurations)
             return LiveState(
                 configurations: configurations, published: published, deployments: try await deploymentsRead,
-                schedules: try await schedulesRead, scheduleGroups: try await groupsRead)
+                schedules: try await schedulesRead, scheduleGroups: try await groupsRead,
+                supportedContents: try await profilesRead, defaultSupportedContentId: try await defaultRead)
         }
     }
 

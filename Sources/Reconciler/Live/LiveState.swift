@@ -9,6 +9,10 @@ struct LiveState: Sendable {
     var deployments: [Deployment]
     var schedules: [Schedule]
     var scheduleGroups: [ScheduleGroup]
+    /// Supported content profiles, read only for a file with `supportedContents:` (reference §8).
+    var supportedContents: [SupportedContent] = []
+    /// The id of the org's default profile (`GET …/supportedcontent/default`), when read.
+    var defaultSupportedContentId: String? = nil
 
     /// The live object of a kind by id, as JSON.
     func object(kind: ObjectKind, id: String?) -> JSONValue? {
@@ -19,8 +23,10 @@ struct LiveState: Sendable {
     /// Reads what the tenant manages; Architect objects only when the file has `availability`,
     /// so a tenant without it costs no Architect reads. Independent reads go out together
     /// (LiveState+Concurrent.swift).
-    static func read(client: GenesysCloudClient, includeArchitect: Bool) async throws(GenesysError) -> LiveState {
-        try await readConcurrently(client: client, includeArchitect: includeArchitect)
+    static func read(
+        client: GenesysCloudClient, includeArchitect: Bool, includeSupportedContent: Bool = false
+    ) async throws(GenesysError) -> LiveState {
+        try await readConcurrently(client: client, includeArchitect: includeArchitect, includeSupportedContent: includeSupportedContent)
     }
 
     /// The highest numbered published version (reference §3.5 item 2: Terraform takes the max of the

@@ -54,6 +54,9 @@ public struct Exporter: Sendable {
                     ])))
         }
 
+        let profiles = exportSupportedContents(live, notes: &notes)
+        if !profiles.isEmpty { root.append(pair("supportedContents", .sequence(profiles))) }
+
         var configurationNames: [String: String] = [:]
         var configurations: [YAMLNode] = []
         for draft in live.configurations.sorted(by: { name($0.fields) < name($1.fields) }) {
@@ -124,6 +127,28 @@ public struct Exporter: Sendable {
             : "# Exported by messengerctl from org \(organizationId) (\(options.region)).\n"
         for note in notes { header += "# note: \(note)\n" }
         return Result(yaml: header + YAMLEmitter.emit(.mapping(root)), notes: notes)
+    }
+
+    // MARK: Supported content profiles
+
+    /// The org's profiles by name (reference §8), the default one marked `default: true`; never ids, so a
+    /// base carries them to any org. A second profile of one name cannot be told apart by name: noted.
+    private func exportSupportedContents(_ live: LiveState, notes: inout [String]) -> [YAMLNode] {
+        var result: [YAMLNode] = []
+        var seen: Set<String> = []
+        for profile in live.supportedContents.sorted(by: { name($0.fields) < name($1.fields) }) {
+            let profileName = name(profile.fields)
+            guard !profileName.isEmpty, seen.insert(profileName).inserted else {
+                notes.append("supported content profile \(JSONValue.string(profileName).jsonText) (id \(profile.id ?? "?")) shares its name with another and was not exported")
+                continue
+            }
+            guard let node = yaml(.object(profile.fields), type: .object("SupportedContent"), path: "supported content profile \(profileName)", notes: &notes),
+                case .mapping(var pairs) = node.kind
+            else { continue }
+            if let id = profile.id, id == live.defaultSupportedContentId { pairs.append(pair("default", .plain("true"))) }
+            result.append(.mapping(pairs))
+        }
+        return result
     }
 
     // MARK: Availability

@@ -104,9 +104,8 @@ struct Attribution: Sendable {
     private func records(entity id: String, kind: ObjectKind, dateModified: String?) async throws(GenesysError)
         -> [AuditLogMessage]
     {
-        // reference §3.2 / §7.1 (UNVERIFIED): web deployment changes are audited under `WebDeployments`;
-        // Architect schedules are assumed under `Architect` (the servicemapping endpoint is authoritative).
-        let service = kind == .configuration || kind == .deployment ? "WebDeployments" : "Architect"
+        // The kind says which service audits it (ManagedKind.auditService); none known, no records.
+        guard let service = kind.managed.auditService else { return [] }
         let formatter = ISO8601DateFormatter()
         let fourteenDays: TimeInterval = 14 * 86_400
         let interval = "\(formatter.string(from: now.addingTimeInterval(-fourteenDays)))/\(formatter.string(from: now.addingTimeInterval(60)))"

@@ -83,12 +83,13 @@ public struct CredentialNames: Sendable, Codable, Hashable {
 
 /// The managed kinds.
 public enum ObjectKind: String, Sendable, Codable, CaseIterable, Comparable {
-    case configuration, deployment, schedule, scheduleGroup
+    case configuration, deployment, schedule, scheduleGroup, supportedContent
 
-    /// Apply order: configurations are published before deployments point at them, schedules exist
-    /// before a group names them.
+    /// Apply order: supported content profiles exist before a deployment names one, configurations are
+    /// published before deployments point at them, schedules exist before a group names them.
     var order: Int {
         switch self {
+        case .supportedContent: -1
         case .configuration: 0
         case .deployment: 1
         case .schedule: 2
@@ -103,6 +104,7 @@ public enum ObjectKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .deployment: "deployment"
         case .schedule: "schedule"
         case .scheduleGroup: "schedule group"
+        case .supportedContent: "supported content profile"
         }
     }
 }
@@ -305,6 +307,9 @@ public struct FieldChange: Sendable, Codable, Hashable {
     /// Paths the planner derives from other objects.
     public static let derivedPaths: Set<String> = [
         "configuration", "configuration.version", "openSchedules", "holidaySchedules", "version",
+        // A supported content profile made the org's default (`PUT …/supportedcontent/default`): an org
+        // setting, not a field of the profile.
+        "default",
     ]
 
     public init(path: String, before: JSONValue?, after: JSONValue?, draft: JSONValue? = nil) {

@@ -19,6 +19,7 @@ struct Planner: Sendable {
             switch object.kind {
             case .configuration: prefix = .configuration(object.name)
             case .deployment: prefix = .deployment(object.name)
+            case .supportedContent: prefix = FieldPath(["supportedContents", object.name])
             case .schedule, .scheduleGroup: continue
             }
             for c in result.objects[index].changes.indices {
@@ -369,9 +370,9 @@ struct Planner: Sendable {
     /// pruned (reference §3.3: a group in use by IVRs or sites cannot be deleted anyway).
     private func prunePlans(live: LiveState) -> [ObjectPlan] {
         // Deletes run in reverse apply order; listed here deployments first, as before.
-        [ObjectKind.deployment, .configuration, .schedule, .scheduleGroup].flatMap { kind in
+        [ObjectKind.deployment, .configuration, .schedule, .scheduleGroup, .supportedContent].flatMap { kind in
             kind.managed.live(in: live).compactMap { fields -> ObjectPlan? in
-                guard let name = fields["name"]?.stringValue, kind.managed.prunable(name, tenant: tenant) else { return nil }
+                guard let name = fields["name"]?.stringValue, kind.managed.prunable(fields, in: live, tenant: tenant) else { return nil }
                 return deletePlan(kind: kind, name: name, fields: fields)
             }
         }

@@ -48,7 +48,13 @@ enum ReferenceNaming {
                     guard let value else { return nil }
                     let ids = site.isList ? (value.arrayValue ?? []).compactMap { $0["id"]?.stringValue } : [value.stringValue].compactMap { $0 }
                     var found: [String] = []
-                    for id in ids { found.append(await catalog.name(site.kind, id: id, scope: scope) ?? "(unknown id \(id))") }
+                    for id in ids {
+                        if let created = SupportedContentKind.pendingName(id) {
+                            found.append(created)
+                        } else {
+                            found.append(await catalog.name(site.kind, id: id, scope: scope) ?? "(unknown id \(id))")
+                        }
+                    }
                     return found.isEmpty ? nil : found.joined(separator: ", ")
                 }
                 let before = await names(change.before)

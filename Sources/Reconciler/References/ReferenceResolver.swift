@@ -142,6 +142,10 @@ struct ReferenceResolver: Sendable {
             } else if matches.count > 1 {
                 errors.append(place + "\(what): \(Self.quoted(mention.name)) names \(matches.count) \(kind.phrase)s in this org "
                     + "(ids \(matches.map(\.id).joined(separator: ", "))); rename one of them in Genesys Cloud, or write `id:` instead of `name:`")
+            } else if let pending = SupportedContentKind.pendingId(for: mention.name, kind: kind, tenant: tenant) {
+                // A profile this file creates: apply creates it before the deployment and writes its new id.
+                ids[index] = pending
+                resolved.append(ResolvedReference(kind: kind, name: mention.name, id: pending, scope: scope))
             } else if let renamed = renamedObject(mention, candidates: candidates, live: live) {
                 ids[index] = renamed.id
                 resolved.append(ResolvedReference(kind: kind, name: mention.name, id: renamed.id, scope: scope))

@@ -23,7 +23,10 @@ public struct DriftMarkdownRenderer: Sendable {
         head += "_Checked \(DriftTextRenderer.humanDate(plan.generatedAt)). Each field shows the file's value → the live value, "
         head += "and who changed it and when, from the org's audit log._\n\n"
 
-        let interesting = plan.tenants.filter { $0.hasChanges || $0.error != nil || !$0.warnings.isEmpty || $0.hasIgnoredDrift }
+        // A referred object renamed in the org is no drift, but the file's name for it is stale: shown as the text report does.
+        let interesting = plan.tenants.filter {
+            $0.hasChanges || $0.error != nil || !$0.warnings.isEmpty || $0.hasIgnoredDrift || !($0.renamedReferences ?? []).isEmpty
+        }
         var table = "| Tenant | Region | Drifted objects | Status |\n|---|---|---:|---|\n"
         var sections: [String] = []
         for tenant in interesting {

@@ -38,6 +38,7 @@ struct TenantDecoder {
                 decodeDeployments($0, configurationNames: Set(configurations.map(\.name)))
             } ?? []
             _ = root["availability"].map { decodeAvailability($0) }
+            _ = root["supportedContents"].map { decodeSupportedContents($0) }
             _ = root["ignore"].map {
                 decodeIgnore($0, configurations: Set(configurations.map(\.name)), deployments: Set(deployments.map(\.name)))
             }
@@ -74,6 +75,7 @@ struct TenantDecoder {
         let configurationNames = Set(configurations.map(\.name))
         let deployments = root["deployments"].map { decodeDeployments($0, configurationNames: configurationNames) } ?? []
         let availability = root["availability"].map { decodeAvailability($0) } ?? []
+        let supportedContents = root["supportedContents"].map { decodeSupportedContents($0) }
         let ignore = root["ignore"].map {
             decodeIgnore($0, configurations: configurationNames, deployments: Set(deployments.map(\.name)))
         } ?? []
@@ -83,7 +85,7 @@ struct TenantDecoder {
         return Tenant(
             name: name, file: file, region: region, organizationId: organizationId, credentials: credentials,
             prune: prune, policy: policy, configurations: configurations, deployments: deployments,
-            availability: availability, ignore: ignore, origins: origins)
+            availability: availability, ignore: ignore, origins: origins, supportedContents: supportedContents)
     }
 
     // MARK: - Shared readers

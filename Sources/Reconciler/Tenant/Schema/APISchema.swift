@@ -9,6 +9,8 @@ public enum APISchema {
     public static var configuration: SchemaModel { models["WebDeploymentConfigurationVersion"]! }
     /// `WebDeployment` (reference §4.2).
     public static var deployment: SchemaModel { models["WebDeployment"]! }
+    /// `SupportedContent` (reference §8).
+    public static var supportedContent: SchemaModel { models["SupportedContent"]! }
 
     public static func model(_ name: String) -> SchemaModel? { models[name] }
 }

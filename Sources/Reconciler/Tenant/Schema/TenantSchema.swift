@@ -4,7 +4,7 @@
 public enum TenantSchema {
     public static let topLevelKeys = [
         "tenant", "region", "organizationId", "credentials", "extends", "prune", "policy",
-        "configurations", "deployments", "availability", "ignore",
+        "configurations", "deployments", "availability", "ignore", "supportedContents",
     ]
     public static let credentialKeys = ["clientIdEnv", "clientSecretEnv"]
     public static let policyKeys = ["minContrast", "contrastWith", "maxGreetingLength"]
@@ -20,6 +20,8 @@ public enum TenantSchema {
     /// A deployment's `configuration: { name: x, version: N }` (the pinned form).
     public static let configurationReferenceKeys = ["name", "version"]
     public static let ignoreKeys = ["path", "reason"]
+    /// Keys a `supportedContents` entry adds to the API's `SupportedContent`.
+    public static let supportedContentSugarKeys = ["default"]
 
     /// The 18 region ids of reference §1. The GenesysCloud client owns the full table with hosts;
     /// validation only needs the ids.

@@ -1,0 +1,229 @@
+import GenesysCloud
+
+/// Supported content profiles (reference §8): which media types messages may carry in and out. Created
+/// with `POST …/supportedcontent`, updated with `PATCH …/{id}` (a partial update: only the fields the file
+/// manages are sent), deleted with `DELETE …/{id}`, and one of them made the org's default with
+/// `PUT …/supportedcontent/default`. The API documents no lock (`version` is read-only and no 409 for a
+/// stale one is documented), so the precondition is `dateModified` with a fingerprint of the managed
+/// fields, as for deployments.
+///
+/// A deployment may name a profile the same file creates: plan resolves the name to a stand-in id
+/// (``pendingId(_:)``), this kind applies first (``ObjectKind/order``) and records the new id, and the
+/// deployment's apply writes that id instead (``substitutingCreated(in:ids:)``).
+enum SupportedContentKind: ManagedKind {
+    static let kind = ObjectKind.supportedContent
+    static let serverOwned = ServerOwnedFields.supportedContent
+    /// The reference names no audit service for profiles: drift names no changer rather than guess one.
+    static let auditService: String? = nil
+
+    static func live(in state: LiveState) -> [[String: JSONValue]] { state.supportedContents.map(\.fields) }
+    static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
+        try await client.listSupportedContentProfiles().map(\.fields)
+    }
+    static func read(_ client: GenesysCloudClient, id: String) async throws(GenesysError) -> JSONValue {
+        .object(try await client.supportedContentProfile(id: id).fields)
+    }
+    static func delete(_ client: GenesysCloudClient, id: String) async throws(GenesysError) {
+        try await client.deleteSupportedContent(id: id)
+    }
+
+    /// The id of the org's default profile; nil when the org has none (404).
+    static func defaultId(_ client: GenesysCloudClient) async throws(GenesysError) -> String? {
+        do {
+            return try await client.defaultSupportedContent().id
+        } catch where error.isNotFound {
+            return nil
+        }
+    }
+
+    // MARK: Prune
+
+    /// Only when the file has `supportedContents:` (with `prune: true`): a file that never mentions
+    /// profiles does not own the org's profiles, which integrations and SMS numbers use too.
+    static func prunable(_ name: String, tenant: Tenant) -> Bool {
+        guard let desired = tenant.supportedContents else { return false }
+        return !desired.contains { $0.name == name }
+    }
+
+    /// Never the org's default profile (integrations created without a profile get it), and never one a
+    /// deployment the file keeps uses now (the API refuses to delete a profile in use: 400
+    /// `supported.content.in.use`); once the deployment has moved off it, a later apply prunes it.
+    static func prunable(_ live: [String: JSONValue], in state: LiveState, tenant: Tenant) -> Bool {
+        guard let name = live["name"]?.stringValue, let id = live["id"]?.stringValue, prunable(name, tenant: tenant) else {
+            return false
+        }
+        guard id != state.defaultSupportedContentId else { return false }
+        let kept = Set(tenant.deployments.map(\.name))
+        return !state.deployments.contains { deployment in
+            kept.contains(deployment.fields["name"]?.stringValue ?? "")
+                && deployment.fields["supportedContent"]?["id"]?.stringValue == id
+        }
+    }
+
+    // MARK: Referring to a profile this apply creates
+
+    private static let pendingPrefix = "<created by this apply: "
+
+    /// The stand-in id a plan gives the profile `name` that apply creates (never a real id: ids are UUIDs).
+    static func pendingId(_ name: String) -> String { pendingPrefix + name + ">" }
+
+    /// The stand-in for a by-name reference the org cannot resolve but the file creates; nil otherwise.
+    static func pendingId(for name: String, kind: ReferenceKind, tenant: Tenant) -> String? {
+        guard kind == .supportedContent, tenant.supportedContents?.contains(where: { $0.name == name }) == true else { return nil }
+        return pendingId(name)
+    }
+
+    /// The profile's name when `id` is a stand-in.
+    static func pendingName(_ id: String) -> String? {
+        guard id.hasPrefix(pendingPrefix), id.hasSuffix(">") else { return nil }
+        return String(id.dropFirst(pendingPrefix.count).dropLast())
+    }
+
+    /// `value` with every stand-in id replaced by the id apply created; `missing` names a profile this run
+    /// did not create (it failed or was not attempted), and nothing may then be written with the stand-in.
+    static func substitutingCreated(in value: JSONValue, ids: [String: String]) -> (value: JSONValue, missing: String?) {
+        switch value {
+        case .string(let text):
+            guard let name = pendingName(text) else { return (value, nil) }
+            guard let id = ids[text] else { return (value, name) }
+            return (.string(id), nil)
+        case .array(let items):
+            var out: [JSONValue] = []
+            for item in items {
+                let child = substitutingCreated(in: item, ids: ids)
+                if let missing = child.missing { return (value, missing) }
+                out.append(child.value)
+            }
+            return (.array(out), nil)
+        case .object(let members):
+            var out: [String: JSONValue] = [:]
+            for (key, member) in members {
+                let child = substitutingCreated(in: member, ids: ids)
+                if let missing = child.missing { return (value, missing) }
+                out[key] = child.value
+            }
+            return (.object(out), nil)
+        default:
+            return (value, nil)
+        }
+    }
+
+    // MARK: Plan
+
+    /// `default` as a change: the org's default is an org setting, shown and applied with the profile.
+    static func defaultChange(before: Bool?) -> FieldChange {
+        FieldChange(path: "default", before: before.map(JSONValue.bool), after: .bool(true))
+    }
+
+    static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {
+        var plans: [ObjectPlan] = []
+        for desired in planner.tenant.supportedContents ?? [] {
+            let body = JSONValue.object(desired.fields)
+            guard let live = planner.match(kind, name: desired.name, &context) else {
+                var plan = ObjectPlan(kind: kind, name: desired.name, id: nil, action: .create)
+                plan.reasons = [.create]
+                plan.changes = Planner.creating(body) + (desired.isDefault ? [defaultChange(before: nil)] : [])
+                plan.desired = body
+                plans.append(plan)
+                continue
+            }
+            let current = JSONValue.object(live)
+            var plan = ObjectPlan(kind: kind, name: desired.name, id: current["id"]?.stringValue, action: .none)
+            let diffed = planner.diff(body, serving: current, prefix: FieldPath(["supportedContents", desired.name]))
+            plan.changes = diffed.changes
+            if desired.isDefault, let id = plan.id, context.live.defaultSupportedContentId != id {
+                plan.changes.append(defaultChange(before: false))
+            }
+            plan.reasons = plan.changes.isEmpty ? [] : [.fields]
+            plan.action = plan.changes.isEmpty ? .none : .update
+            plan.desired = diffed.managed
+            plan.ignored = diffed.ignored.isEmpty ? nil : diffed.ignored
+            plan.precondition = Precondition.observe(
+                kind, live: current, managing: diffed.managed,
+                base: Planner.base(of: diffed.managed, in: current, changes: plan.changes))
+            plans.append(plan)
+        }
+        if planner.tenant.prune { context.warnings += keptFromPrune(context.live, tenant: planner.tenant) }
+        return plans
+    }
+
+    /// Why a profile no file lists is not pruned, so the plan does not leave it unexplained.
+    static func keptFromPrune(_ state: LiveState, tenant: Tenant) -> [String] {
+        state.supportedContents.compactMap { profile in
+            guard let name = profile.name, prunable(name, tenant: tenant), !prunable(profile.fields, in: state, tenant: tenant) else {
+                return nil
+            }
+            let why = profile.id == state.defaultSupportedContentId
+                ? "it is the org's default profile" : "a deployment of this file uses it"
+            return "supported content profile \(JSONValue.string(name).jsonText) is in no file but is not pruned: \(why)"
+        }
+    }
+
+    // MARK: Apply
+
+    static func apply(_ object: ObjectPlan, _ applier: TenantApplier, _ progress: inout TenantApplier.Progress) async
+        -> ObjectApplyResult
+    {
+        var result = ObjectApplyResult(kind: kind, name: object.name, action: object.action, outcome: .applied)
+        let client = applier.client
+        let desired = object.desired ?? .object([:])
+        let makeDefault = object.changes.contains { $0.path == "default" && $0.after == .bool(true) }
+        do {
+            if object.action == .delete {
+                return try await applier.deleteChecked(object)
+            }
+            let id: String
+            if object.action == .create {
+                if let existing = try await applier.existingNamed(object, &progress),
+                    let existingId = existing["id"]?.stringValue, TenantApplier.holds(object, desired, in: existing)
+                {
+                    // Created already by this plan's earlier run.
+                    id = existingId
+                    result = applier.alreadyApplied(result, nil)
+                } else {
+                    let created = try await client.createSupportedContent(SupportedContent(fields: desired.objectValue ?? [:]))
+                    guard let newId = created.id else {
+                        throw ReconcilerError("the API created supported content profile `\(object.name)` but returned no id")
+                    }
+                    let converged = try await applier.converge(kind: kind, name: object.name, created: newId)
+                    id = converged.id
+                    if converged.survivor != nil {
+                        result.reason = "created at the same moment by another apply: kept its \(id), removed ours (\(newId))"
+                        if let survivor = converged.survivor, !TenantApplier.satisfies(desired, live: .object(survivor)) {
+                            _ = try await client.updateSupportedContent(
+                                id: id, with: SupportedContent(fields: JSONTree.removing(serverOwned, from: desired).objectValue ?? [:]))
+                        }
+                    }
+                }
+            } else {
+                guard let existing = object.id else { throw ReconcilerError("plan has no id for `\(object.name)`") }
+                id = existing
+                // No lock (reference §8 documents none): re-read right before the write and compare.
+                let now = try await read(client, id: id)
+                try applier.checkIdentity(object, id: id, now: now)
+                if applier.moved(object, now: now) || !applier.conflictingFields(object, now: now).isEmpty {
+                    if !TenantApplier.satisfies(desired, live: now), applier.isConflict(object, now: now, result: &result) {
+                        return result
+                    }
+                    result.rebased = TenantApplier.rebasedPaths(object)
+                }
+                if !TenantApplier.satisfies(desired, live: now) {
+                    // PATCH is a partial update: only the fields the file manages are sent; others stay.
+                    _ = try await client.updateSupportedContent(
+                        id: id, with: SupportedContent(fields: JSONTree.removing(serverOwned, from: desired).objectValue ?? [:]))
+                }
+            }
+            result.id = id
+            progress.createdIds[pendingId(object.name)] = id
+            if makeDefault, try await defaultId(client) != id {
+                try await client.setDefaultSupportedContent(id: id)
+                if result.outcome == .alreadyApplied { result.outcome = .applied }
+            }
+        } catch {
+            result.outcome = .failed
+            result.reason = TenantApplier.describe(error)
+            result.error = ReportedError(error)
+        }
+        return result
+    }
+}

@@ -82,7 +82,13 @@ let package = Package(
             dependencies: ["GenesysEmulator", "GenesysCloud", "Reconciler"],
             path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "TestSupport"]),
-        .testTarget(name: "GenesysEmulatorTests", dependencies: ["GenesysEmulator", "TestSupport"]),
+        .testTarget(
+            name: "GenesysEmulatorTests",
+            dependencies: [
+                "GenesysEmulator", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]),
         .testTarget(name: "GenesysCloudTests", dependencies: ["GenesysCloud", "GenesysEmulator", "TestSupport"]),
         .testTarget(
             name: "ReconcilerTests",

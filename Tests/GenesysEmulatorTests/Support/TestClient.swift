@@ -1,8 +1,9 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import GenesysEmulator
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
 
 /// One HTTP answer as a test sees it.
 struct HTTPAnswer: Sendable {
@@ -15,39 +16,41 @@ struct HTTPAnswer: Sendable {
     }
 }
 
-/// A plain HTTP client over URLSession: tests talk to the emulator over real HTTP, not through the client library.
+/// A plain HTTP client: tests talk to the emulator over real HTTP, not through the product's client
+/// library. It is AsyncHTTPClient used directly, not Foundation's URLSession: on Linux, cancelling a
+/// URLSession task while it fails deadlocked a full parallel run (`URLSessionTask.cancel` waiting in
+/// `DispatchQueue.sync` on a lock `_ProtocolClient.didFailWithError` held), hanging every emulator test.
 struct TestClient: Sendable {
     /// `http://127.0.0.1:PORT/REGION`
     var base: String
     var token: String?
 
-    static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        // Generous: tests run in parallel on 2 cores, and no test here is about this timeout.
-        configuration.timeoutIntervalForRequest = 60
-        return URLSession(configuration: configuration)
-    }()
+    /// Generous: tests run in parallel on 2 cores, and no test here is about this timeout.
+    static let defaultTimeout: TimeInterval = 60
 
     func send(
         _ method: String, _ path: String, json: EmulatorJSON? = nil, rawBody: Data? = nil, headers: [String: String] = [:],
         timeout: TimeInterval? = nil
     ) async throws -> HTTPAnswer {
-        var request = URLRequest(url: URL(string: path.hasPrefix("http") ? path : base + path)!)
-        request.httpMethod = method
-        if let timeout { request.timeoutInterval = timeout }
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : base + path)
+        request.method = HTTPMethod(rawValue: method)
+        if let token { request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)") }
         if let json {
-            request.httpBody = json.encoded()
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.body = .bytes(ByteBuffer(data: json.encoded()))
+            request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
         } else if let rawBody {
-            request.httpBody = rawBody
+            request.body = .bytes(ByteBuffer(data: rawBody))
         }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await Self.session.data(for: request)
-        let http = response as! HTTPURLResponse
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        let seconds = timeout ?? Self.defaultTimeout
+        let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(seconds * 1000)))
+        let body = try await response.body.collect(upTo: 64 << 20)
         var fields: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { fields["\(key)"] = "\(value)" }
-        return HTTPAnswer(status: http.statusCode, headers: fields, json: data.isEmpty ? nil : EmulatorJSON.parse(data))
+        for header in response.headers {
+            fields[header.name] = fields[header.name].map { "\($0), \(header.value)" } ?? header.value
+        }
+        let data = Data(buffer: body)
+        return HTTPAnswer(status: Int(response.status.code), headers: fields, json: data.isEmpty ? nil : EmulatorJSON.parse(data))
     }
 
     func get(_ path: String) async throws -> HTTPAnswer { try await send("GET", path) }

@@ -16,7 +16,7 @@ extension GenesysCloudClient {
 
     /// Creates a schedule. Never creates two: see `createOnce`.
     public func createSchedule(_ body: Schedule) async throws(GenesysError) -> Schedule {
-        let writable = Schedule(fields: body.fields.filter { !Schedule.readOnlyFields.contains($0.key) })
+        let writable = body.writableFields
         return try await createOnce(path: Self.schedulesPath, body: writable, name: body.name) { () async throws(GenesysError) in
             try await self.listSchedules()
         }
@@ -25,7 +25,7 @@ extension GenesysCloudClient {
     /// Replaces a schedule. Carry the `version` it was read with: a stale one gets 409 `general.conflict`
     /// (reference §5.4), which is never retried here.
     public func replaceSchedule(id: String, with body: Schedule) async throws(GenesysError) -> Schedule {
-        let writable = Schedule(fields: body.fields.filter { !Schedule.readOnlyFields.contains($0.key) })
+        let writable = body.writableFields
         return try await sendObject(.PUT, Self.schedulesPath + "/" + Self.segment(id), body: writable)
     }
 
@@ -48,7 +48,7 @@ extension GenesysCloudClient {
 
     /// Creates a schedule group. Never creates two: see `createOnce`.
     public func createScheduleGroup(_ body: ScheduleGroup) async throws(GenesysError) -> ScheduleGroup {
-        let writable = ScheduleGroup(fields: body.fields.filter { !ScheduleGroup.readOnlyFields.contains($0.key) })
+        let writable = body.writableFields
         return try await createOnce(path: Self.scheduleGroupsPath, body: writable, name: body.name) { () async throws(GenesysError) in
             try await self.listScheduleGroups()
         }
@@ -56,7 +56,7 @@ extension GenesysCloudClient {
 
     /// Replaces a schedule group, carrying its `version` (409 when stale, reference §5.4).
     public func replaceScheduleGroup(id: String, with body: ScheduleGroup) async throws(GenesysError) -> ScheduleGroup {
-        let writable = ScheduleGroup(fields: body.fields.filter { !ScheduleGroup.readOnlyFields.contains($0.key) })
+        let writable = body.writableFields
         return try await sendObject(.PUT, Self.scheduleGroupsPath + "/" + Self.segment(id), body: writable)
     }
 

@@ -56,7 +56,7 @@ extension GenesysCloudClient {
 
     /// Creates a profile (`POST …/supportedcontent`). Never creates two: see `createOnce`.
     public func createSupportedContent(_ body: SupportedContent) async throws(GenesysError) -> SupportedContent {
-        let writable = SupportedContent(fields: body.fields.filter { !SupportedContent.readOnlyFields.contains($0.key) })
+        let writable = body.writableFields
         return try await createOnce(path: Self.supportedContentPath, body: writable, name: body.name) { () async throws(GenesysError) in
             try await self.listSupportedContentProfiles()
         }
@@ -65,7 +65,7 @@ extension GenesysCloudClient {
     /// Updates a profile (`PATCH …/supportedcontent/{supportedContentId}`, a partial update: the fields sent
     /// replace the stored ones). Sending the same body twice leaves the same profile, so it is retried as a PUT is.
     public func updateSupportedContent(id: String, with body: SupportedContent) async throws(GenesysError) -> SupportedContent {
-        let writable = SupportedContent(fields: body.fields.filter { !SupportedContent.readOnlyFields.contains($0.key) })
+        let writable = body.writableFields
         return try await sendObject(.PATCH, Self.supportedContentPath + "/" + Self.segment(id), body: writable)
     }
 

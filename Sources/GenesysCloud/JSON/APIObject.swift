@@ -115,6 +115,17 @@ enum StableJSON {
 /// schedule groups. The name is messengerctl's identity of an object within an org.
 public protocol NamedAPIObject: APIObject {}
 
+/// An object the API creates and replaces: a write sends it without the fields the server owns.
+public protocol WritableAPIObject: NamedAPIObject {
+    /// The read-only fields the reference lists for this object.
+    static var readOnlyFields: Set<String> { get }
+}
+
+extension WritableAPIObject {
+    /// This object without the read-only fields (what a create or replace sends).
+    public var writableFields: Self { Self(fields: fields.filter { !Self.readOnlyFields.contains($0.key) }) }
+}
+
 extension NamedAPIObject {
     public var id: String? { string("id") }
     public var name: String? {

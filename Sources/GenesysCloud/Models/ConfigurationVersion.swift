@@ -2,7 +2,7 @@ import Foundation
 
 /// A web deployment configuration version: the draft or one published version
 /// (`WebDeploymentConfigurationVersion`, reference §4.1). Keeps every field it was read with.
-public struct ConfigurationVersion: NamedAPIObject {
+public struct ConfigurationVersion: WritableAPIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
@@ -50,9 +50,4 @@ public struct ConfigurationVersion: NamedAPIObject {
         "id", "version", "dateCreated", "dateModified", "datePublished", "lastModifiedUser", "createdUser",
         "publishedUser", "selfUri",
     ]
-
-    /// This object without the read-only fields (what a create or draft replace sends).
-    public var writableFields: ConfigurationVersion {
-        ConfigurationVersion(fields: fields.filter { !Self.readOnlyFields.contains($0.key) })
-    }
 }

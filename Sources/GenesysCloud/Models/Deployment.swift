@@ -1,7 +1,7 @@
 import Foundation
 
 /// A web deployment (`WebDeployment` / `ExpandableWebDeployment`, reference §4.2). Keeps every field.
-public struct Deployment: NamedAPIObject {
+public struct Deployment: WritableAPIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }
@@ -41,11 +41,6 @@ public struct Deployment: NamedAPIObject {
     public static let readOnlyFields: Set<String> = [
         "id", "snippet", "dateCreated", "dateModified", "lastModifiedUser", "selfUri",
     ]
-
-    /// This object without the read-only fields.
-    public var writableFields: Deployment {
-        Deployment(fields: fields.filter { !Self.readOnlyFields.contains($0.key) })
-    }
 }
 
 /// `WebDeploymentConfigurationVersionEntityRef`: which configuration version a deployment uses (reference §4.2).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An Architect schedule (`Schedule`, reference §4.4). Keeps every field.
-public struct Schedule: NamedAPIObject {
+public struct Schedule: WritableAPIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }

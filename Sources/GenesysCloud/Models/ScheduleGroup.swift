@@ -1,7 +1,7 @@
 import Foundation
 
 /// An Architect schedule group (`ScheduleGroup`, reference §4.4). Keeps every field.
-public struct ScheduleGroup: NamedAPIObject {
+public struct ScheduleGroup: WritableAPIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }

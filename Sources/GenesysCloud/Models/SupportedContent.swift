@@ -1,6 +1,6 @@
 /// A supported content profile (`SupportedContent`, reference §8): which media types messages may carry
 /// in (`mediaTypes.allow.inbound`) and out (`mediaTypes.allow.outbound`). Keeps every field.
-public struct SupportedContent: NamedAPIObject {
+public struct SupportedContent: WritableAPIObject {
     public var fields: [String: JSONValue]
 
     public init(fields: [String: JSONValue]) { self.fields = fields }

@@ -25,8 +25,7 @@ struct ApplyBenchCommand: AsyncParsableCommand {
         Machine.printHeader(
             "apply: \(tenants) tenants, \(latencyMilliseconds) ms latency, \(activationDelayMilliseconds) ms activation delay, "
                 + "apply --concurrency \(concurrency)")
-        let fleet = try await BenchFleet(count: tenants, activationDelay: .milliseconds(activationDelayMilliseconds))
-        do {
+        try await BenchFleet(count: tenants, activationDelay: .milliseconds(activationDelayMilliseconds)).run { fleet in
             try await fleet.applyInProcess()
             await fleet.emulator.setFaults(FaultPlan(latency: .milliseconds(latencyMilliseconds)))
             // One managed field changes in every file: the configuration's description.
@@ -64,10 +63,6 @@ struct ApplyBenchCommand: AsyncParsableCommand {
             }
             print("")
             print(Table.markdown(["apply", "tenants", "seconds", "requests", "per tenant", "GET", "writes", "token"], rows))
-        } catch {
-            await fleet.stop()
-            throw error
         }
-        await fleet.stop()
     }
 }

@@ -22,8 +22,7 @@ struct ClientBenchCommand: AsyncParsableCommand {
         Machine.printHeader(
             "client: \(requests) requests, concurrency \(concurrency), \(latencyMilliseconds) ms latency "
                 + "(emulator and client share this process)")
-        let fleet = try await BenchFleet(count: 1, activationDelay: .milliseconds(20))
-        do {
+        try await BenchFleet(count: 1, activationDelay: .milliseconds(20)).run { fleet in
             try await fleet.applyInProcess()
             await fleet.emulator.setFaults(FaultPlan(latency: .milliseconds(latencyMilliseconds)))
             let transport = GenesysTransport(
@@ -48,10 +47,6 @@ struct ClientBenchCommand: AsyncParsableCommand {
             try? await transport.shutdown()
             print("")
             print(Table.markdown(["operation", "ok", "failed", "requests/s", "p50 ms", "p99 ms"], rows))
-        } catch {
-            await fleet.stop()
-            throw error
         }
-        await fleet.stop()
     }
 }

@@ -48,8 +48,7 @@ struct FleetPlanCommand: AsyncParsableCommand {
         let script = URL(fileURLWithPath: pythonScript).standardizedFileURL.path
         var rows: [[String]] = []
         for size in sizes {
-            let fleet = try await BenchFleet(count: size, activationDelay: .milliseconds(20))
-            do {
+            try await BenchFleet(count: size, activationDelay: .milliseconds(20)).run { fleet in
                 try await fleet.applyInProcess()
                 await fleet.emulator.setFaults(FaultPlan(latency: latency))
 
@@ -120,11 +119,7 @@ struct FleetPlanCommand: AsyncParsableCommand {
                     ["\(size)", Table.format(plan.elapsed.seconds, 3), pythonCells[0], pythonCells[1], pythonCells[2],
                      "\(Table.format(tally.requestsPerTenant, 1)) (\(Table.format(tally.readsPerTenant, 1)) GET)", pythonCells[3],
                      Table.format(critical, 3), Table.format(plan.elapsed.seconds / critical, 1) + "×"])
-            } catch {
-                await fleet.stop()
-                throw error
             }
-            await fleet.stop()
         }
         print("")
         print(Table.markdown(

@@ -45,15 +45,9 @@ struct SoakCommand: AsyncParsableCommand {
             "soak: \(tenants) tenants, \(duration) s, fault rate \(faultRate), rate limit \(rateLimit)/min/token, "
                 + "tokens expire every \(tokenExpirySeconds) s, \(latencyMilliseconds) ms latency")
         print("applies: the real messengerctl executable (\(ChildProcess.messengerctl)); emulator and admins in this process")
-        let fleet = try await BenchFleet(count: tenants, activationDelay: .milliseconds(100))
-        let passed: Bool
-        do {
-            passed = try await soak(fleet)
-        } catch {
-            await fleet.stop()
-            throw error
+        let passed = try await BenchFleet(count: tenants, activationDelay: .milliseconds(100)).run { fleet in
+            try await soak(fleet)
         }
-        await fleet.stop()
         if !passed { throw ExitCode(1) }
     }
 

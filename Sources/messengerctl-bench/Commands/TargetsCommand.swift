@@ -114,8 +114,7 @@ struct TargetsCommand: AsyncParsableCommand {
         var summary: [[String]] = []
         let threeTrips = 3 * latency.seconds
         for size in sizes {
-            let fleet = try await syncedFleet(size)
-            do {
+            try await syncedFleet(size).run { fleet in
                 let load = Machine.load
                 let (result, tally) = try await median { try await plan(fleet) }
                 let wall = result.elapsed.seconds
@@ -153,11 +152,7 @@ struct TargetsCommand: AsyncParsableCommand {
                         factor <= 1.5 ? "yes" : "no (\(Table.format(factor / 1.5, 1))× over)", load,
                     ])
                 }
-            } catch {
-                await fleet.stop()
-                throw error
             }
-            await fleet.stop()
         }
         print("")
         print(Table.markdown(
@@ -183,8 +178,7 @@ struct TargetsCommand: AsyncParsableCommand {
     }
 
     private func cpuPart() async throws -> [[String]] {
-        let fleet = try await syncedFleet(cpuTenants)
-        do {
+        return try await syncedFleet(cpuTenants).run { fleet in
             let load = Machine.load
             let (result, tally) = try await median { try await plan(fleet) }
             let perTenant = result.cpu.seconds * 1000 / Double(cpuTenants)
@@ -192,21 +186,16 @@ struct TargetsCommand: AsyncParsableCommand {
             print("CPU N = \(cpuTenants) (\(load)): \(Table.format(result.cpu.seconds, 3)) s user+sys of messengerctl = "
                 + "\(Table.format(perTenant, 2)) ms per tenant; \(Table.format(result.elapsed.seconds, 3)) s wall; "
                 + "\(Table.format(tally.requestsPerTenant, 1)) requests per tenant")
-            await fleet.stop()
             return [[
                 "client CPU per tenant at N = \(cpuTenants): halved from ~2.9 ms (≤ 1.45 ms)", "\(Table.format(perTenant, 2)) ms",
                 perTenant <= 1.45 ? "yes" : "no (\(Table.format(perTenant / 1.45, 2))× over)", load,
             ]]
-        } catch {
-            await fleet.stop()
-            throw error
         }
     }
 
     private func applyPart() async throws -> [[String]] {
         let activation = Duration.milliseconds(activationDelayMilliseconds)
-        let fleet = try await syncedFleet(applyTenants, activationDelay: activation)
-        do {
+        return try await syncedFleet(applyTenants, activationDelay: activation).run { fleet in
             // One managed field changes in every file: the configuration's description.
             try fleet.update(Set(fleet.tenantFiles.map(\.name))) { $0.description = "Support messenger, revised" }
             let load = Machine.load
@@ -234,7 +223,6 @@ struct TargetsCommand: AsyncParsableCommand {
             }
             print("  critical path: 11 round trips × \(latencyMilliseconds) ms + 3 activations × \(activationDelayMilliseconds) ms = "
                 + "\(Table.format(critical, 3)) s; apply / critical path = \(Table.format(factor, 2))×")
-            await fleet.stop()
             return [
                 [
                     "apply of one field, N = \(applyTenants): ≤ 12 requests per tenant",
@@ -247,9 +235,6 @@ struct TargetsCommand: AsyncParsableCommand {
                     factor <= 2 ? "yes" : "no (\(Table.format(factor / 2, 2))× over)", load,
                 ],
             ]
-        } catch {
-            await fleet.stop()
-            throw error
         }
     }
 }

@@ -168,6 +168,19 @@ final class BenchFleet: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// Runs `body` with this fleet, then stops it (awaited) whether `body` returns or throws, so no
+    /// benchmark leaves an emulator or a folder of tenant files behind.
+    func run<T>(_ body: (BenchFleet) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await stop()
+            return result
+        } catch {
+            await stop()
+            throw error
+        }
+    }
+
     static func randomSecret() -> String {
         (0..<32).map { _ in String("abcdefghijklmnopqrstuvwxyz0123456789".randomElement()!) }.joined()
     }

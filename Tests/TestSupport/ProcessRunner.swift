@@ -62,9 +62,9 @@ package enum ProcessRunner {
 
     /// Runs `messengerctl ARGS` in `directory` with no terminal attached.
     ///
-    /// The child is waited for on Dispatch threads, never on the Swift concurrency pool: an
-    /// in-process emulator answers the child's requests from that pool, and on a 2-core machine a
-    /// blocking wait there would leave it no thread to answer with.
+    /// The child is waited for on threads of its own (`onOwnThread`), never on the Swift concurrency
+    /// pool or Dispatch's global queues: an in-process emulator answers the child's requests from that
+    /// pool, and on a 2-core machine a blocking wait there would leave it no thread to answer with.
     package static func run(
         _ arguments: [String], in directory: URL, environment: [String: String]? = nil,
         whileRunning: (@Sendable (Process) -> Void)? = nil
@@ -75,28 +75,27 @@ package enum ProcessRunner {
             exited.withLock { $0 = ContinuousClock.now }
         }
         if let whileRunning {
-            DispatchQueue.global().async { whileRunning(process) }
+            onOwnThread { whileRunning(process) }
         }
         return await withCheckedContinuation { continuation in
-            let group = DispatchGroup()
-            let stdout = Mutex(Data())
+            // Both pipes are drained at once so a full pipe can never block the child: stderr on a
+            // thread of its own, stdout and the wait for the exit on another (see `offPool`).
             let stderr = Mutex(Data())
-            // Both pipes are drained at once so a full pipe can never block the child.
-            DispatchQueue.global().async(group: group) {
-                let data = out.fileHandleForReading.readDataToEndOfFile()
-                stdout.withLock { $0 = data }
-            }
-            DispatchQueue.global().async(group: group) {
+            let stderrDone = DispatchSemaphore(value: 0)
+            onOwnThread {
                 let data = err.fileHandleForReading.readDataToEndOfFile()
                 stderr.withLock { $0 = data }
+                stderrDone.signal()
             }
-            group.notify(queue: .global()) {
+            onOwnThread {
+                let stdout = out.fileHandleForReading.readDataToEndOfFile()
+                stderrDone.wait()
                 process.waitUntilExit()
                 let exitedAt = exited.withLock { $0 } ?? ContinuousClock.now
                 continuation.resume(
                     returning: Result(
                         status: process.terminationStatus,
-                        stdout: String(decoding: stdout.withLock { $0 }, as: UTF8.self),
+                        stdout: String(decoding: stdout, as: UTF8.self),
                         stderr: String(decoding: stderr.withLock { $0 }, as: UTF8.self),
                         launchedAt: launchedAt, exitedAt: exitedAt))
             }

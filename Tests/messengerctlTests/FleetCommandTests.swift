@@ -201,7 +201,7 @@ import Testing
         defer { emulator.interrupt() }
         // The first line is "listening on http://HOST:PORT" (DESIGN.md "The emulator").
         let line = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            onOwnThread {
                 var text = ""
                 while !text.contains("\n") {
                     let chunk = out.fileHandleForReading.availableData

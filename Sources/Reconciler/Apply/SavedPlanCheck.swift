@@ -252,21 +252,8 @@ public struct SavedPlanCheck: Sendable {
     /// What each object of a tenant file asks for, by `kind/name`.
     static func desiredByObject(_ tenant: Tenant) -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
-        for configuration in tenant.configurations {
-            result["configuration/\(configuration.name)"] = .object(configuration.fields)
-        }
-        for deployment in tenant.deployments {
-            result["deployment/\(deployment.name)"] = .object(deployment.fields)
-        }
-        for availability in tenant.availability {
-            for schedule in AvailabilityMapping.schedules(for: availability) {
-                result["schedule/\(schedule.name)"] = schedule.fields
-            }
-            let group = AvailabilityMapping.group(for: availability)
-            result["scheduleGroup/\(group.name)"] = group.fields
-        }
-        for profile in tenant.supportedContents ?? [] {
-            result["supportedContent/\(profile.name)"] = .object(profile.fields)
+        for kind in ObjectKind.allCases {
+            for object in kind.managed.desiredObjects(in: tenant) { result["\(kind.rawValue)/\(object.name)"] = object.fields }
         }
         return result
     }

@@ -4,6 +4,9 @@ import GenesysCloud
 /// (reference §5.4), so the precondition is `dateModified` with a fingerprint of the managed fields.
 enum ConfigurationKind: ManagedKind {
     static let kind = ObjectKind.configuration
+    static let order = 0
+    static let displayName = "configuration"
+    static let fileSection: String? = "configurations"
     static let serverOwned = ServerOwnedFields.configuration
 
     static func live(in state: LiveState) -> [[String: JSONValue]] { state.configurations.map(\.fields) }
@@ -27,8 +30,8 @@ enum ConfigurationKind: ManagedKind {
         ).filter { path in !managedLeaves.contains { $0.encloses(path) } }.map(\.text)
     }
 
-    static func prunable(_ name: String, tenant: Tenant) -> Bool {
-        !tenant.configurations.contains { $0.name == name }
+    static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)] {
+        tenant.configurations.map { ($0.name, .object($0.fields)) }
     }
 
     static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {

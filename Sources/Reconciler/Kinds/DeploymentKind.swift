@@ -3,6 +3,9 @@ import GenesysCloud
 /// Web deployments: point at a published configuration version, no lock (reference §5.4).
 enum DeploymentKind: ManagedKind {
     static let kind = ObjectKind.deployment
+    static let order = 1
+    static let displayName = "deployment"
+    static let fileSection: String? = "deployments"
     static let serverOwned = ServerOwnedFields.deployment
     static let duplicateNote: String? =
         "(a site that embeds a duplicate's snippet stops loading the messenger when it is deleted)"
@@ -35,8 +38,8 @@ enum DeploymentKind: ManagedKind {
         ContentHash.of(JSONTree.removing(["status", "configuration", "dateModified", "lastModifiedUser"], from: deployment))
     }
 
-    static func prunable(_ name: String, tenant: Tenant) -> Bool {
-        !tenant.deployments.contains { $0.name == name }
+    static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)] {
+        tenant.deployments.map { ($0.name, .object($0.fields)) }
     }
 
     static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {

@@ -5,11 +5,31 @@ import GenesysCloud
 ///
 /// The planner and the applier each run one loop over ``ObjectKind/allCases`` and ask the kind; the
 /// rules plan and apply must agree on (server-owned fields, the precondition's fingerprint, the
-/// API's own lock) are answered here once, so both read the same answer. A new kind is one new file
-/// conforming to this protocol, a case in ``ObjectKind``, its client calls and its emulator routes, plus
-/// where the live state and the tenant file carry it (docs/architecture.md "Adding a kind" lists each place).
+/// API's own lock) are answered here once, so both read the same answer. So are the facts the code
+/// around them reads (apply order, display name, the tenant file's section, what the file asks for):
+/// a new kind is one new file conforming to this protocol, a case and a registry line in ``ObjectKind``,
+/// its client calls and its emulator routes, plus where the tenant file carries it
+/// (docs/architecture.md "Adding a kind" lists each place).
 protocol ManagedKind: Sendable {
     static var kind: ObjectKind { get }
+    /// Apply order: lower applies first (a kind another refers to by name or id applies before it);
+    /// deletes run in reverse.
+    static var order: Int { get }
+    /// How plans, reports and messages name an object of this kind.
+    static var displayName: String { get }
+
+    /// The tenant file's top-level key this kind's desired objects come from (several kinds may share one:
+    /// `availability` holds schedules and their group); nil for a kind no file names.
+    static var fileSection: String? { get }
+    /// Whether a file that `extends` a base merges this section's entries by `name` (otherwise the list
+    /// replaces the base's).
+    static var mergesByName: Bool { get }
+    /// Where the object `name` is written in the file (`supportedContents[name]`), for `plan --explain`'s
+    /// `file:line:column`; nil when the kind's objects are built from sugar and have no such place.
+    static func fileKey(_ name: String) -> FieldPath?
+    /// The objects the file asks for, with the fields it sets (JSON names): what a saved plan is checked
+    /// against, and by default what `prunable` keeps.
+    static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)]
     /// Fields the server owns (defined once, in GenesysCloud's ``ServerOwnedFields``): never compared,
     /// hashed as content, or sent back.
     static var serverOwned: Set<String> { get }
@@ -48,29 +68,22 @@ protocol ManagedKind: Sendable {
 }
 
 extension ManagedKind {
+    static var mergesByName: Bool { true }
+    static func fileKey(_ name: String) -> FieldPath? { fileSection.map { FieldPath([$0, name]) } }
     static var versionLocked: Bool { false }
     static var duplicateNote: String? { nil }
     static func fingerprintShape(_ shape: inout JSONValue) {}
     static func observeExtra(_ live: JSONValue, into precondition: inout Precondition) {}
+    /// By default any object the file does not ask for.
+    static func prunable(_ name: String, tenant: Tenant) -> Bool {
+        !desiredObjects(in: tenant).contains { $0.name == name }
+    }
     static func prunable(_ live: [String: JSONValue], in state: LiveState, tenant: Tenant) -> Bool {
         live["name"]?.stringValue.map { prunable($0, tenant: tenant) } ?? false
     }
     // reference §3.2 / §7.1 (UNVERIFIED): web deployment changes are audited under `WebDeployments`;
     // Architect schedules are assumed under `Architect` (the servicemapping endpoint is authoritative).
     static var auditService: String? { kind == .configuration || kind == .deployment ? "WebDeployments" : "Architect" }
-}
-
-extension ObjectKind {
-    /// The kind's rules.
-    var managed: any ManagedKind.Type {
-        switch self {
-        case .configuration: ConfigurationKind.self
-        case .deployment: DeploymentKind.self
-        case .schedule: ScheduleKind.self
-        case .scheduleGroup: ScheduleGroupKind.self
-        case .supportedContent: SupportedContentKind.self
-        }
-    }
 }
 
 /// What the planner's loop carries from kind to kind: the live state, what earlier kinds planned

@@ -4,6 +4,9 @@ import GenesysCloud
 /// with an integer `version` (reference §3.3, §5.4).
 enum ScheduleGroupKind: ManagedKind {
     static let kind = ObjectKind.scheduleGroup
+    static let order = 3
+    static let displayName = "schedule group"
+    static let fileSection: String? = "availability"
     static let serverOwned = ServerOwnedFields.architect
     static let versionLocked = true
 
@@ -16,6 +19,13 @@ enum ScheduleGroupKind: ManagedKind {
     }
     static func delete(_ client: GenesysCloudClient, id: String) async throws(GenesysError) {
         try await client.deleteScheduleGroup(id: id)
+    }
+
+    /// Built from `availability`'s sugar: its fields have no one line in the file.
+    static func fileKey(_ name: String) -> FieldPath? { nil }
+
+    static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)] {
+        tenant.availability.map { let group = AvailabilityMapping.group(for: $0); return (group.name, group.fields) }
     }
 
     /// Never pruned: a group may serve IVRs and sites (reference §3.3: one in use cannot be deleted anyway).

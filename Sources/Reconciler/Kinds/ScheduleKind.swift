@@ -4,6 +4,9 @@ import GenesysCloud
 /// API locks them with an integer `version` (reference §3.3, §5.4).
 enum ScheduleKind: ManagedKind {
     static let kind = ObjectKind.schedule
+    static let order = 2
+    static let displayName = "schedule"
+    static let fileSection: String? = "availability"
     static let serverOwned = ServerOwnedFields.architect
     static let versionLocked = true
 
@@ -18,10 +21,17 @@ enum ScheduleKind: ManagedKind {
         try await client.deleteSchedule(id: id)
     }
 
+    /// Built from `availability`'s sugar: no one line of the file writes a schedule.
+    static func fileKey(_ name: String) -> FieldPath? { nil }
+
+    static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)] {
+        tenant.availability.flatMap { AvailabilityMapping.schedules(for: $0).map { ($0.name, $0.fields) } }
+    }
+
     /// Only schedules whose name says an availability entry of this file owns them: an org's other
     /// schedules (IVRs, sites) are never touched.
     static func prunable(_ name: String, tenant: Tenant) -> Bool {
-        let desired = Set(tenant.availability.flatMap { AvailabilityMapping.schedules(for: $0).map(\.name) })
+        let desired = Set(desiredObjects(in: tenant).map(\.name))
         return !desired.contains(name) && tenant.availability.contains { AvailabilityMapping.owns(name, availability: $0) }
     }
 

@@ -12,6 +12,10 @@ import GenesysCloud
 /// deployment's apply writes that id instead (``substitutingCreated(in:ids:)``).
 enum SupportedContentKind: ManagedKind {
     static let kind = ObjectKind.supportedContent
+    /// Before deployments, which may name a profile this apply creates.
+    static let order = -1
+    static let displayName = "supported content profile"
+    static let fileSection: String? = "supportedContents"
     static let serverOwned = ServerOwnedFields.supportedContent
     /// The reference names no audit service for profiles: drift names no changer rather than guess one.
     static let auditService: String? = nil
@@ -36,13 +40,16 @@ enum SupportedContentKind: ManagedKind {
         }
     }
 
+    static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)] {
+        (tenant.supportedContents ?? []).map { ($0.name, .object($0.fields)) }
+    }
+
     // MARK: Prune
 
     /// Only when the file has `supportedContents:` (with `prune: true`): a file that never mentions
     /// profiles does not own the org's profiles, which integrations and SMS numbers use too.
     static func prunable(_ name: String, tenant: Tenant) -> Bool {
-        guard let desired = tenant.supportedContents else { return false }
-        return !desired.contains { $0.name == name }
+        tenant.supportedContents != nil && !desiredObjects(in: tenant).contains { $0.name == name }
     }
 
     /// Never the org's default profile (integrations created without a profile get it), and never one a

@@ -81,34 +81,6 @@ public struct CredentialNames: Sendable, Codable, Hashable {
     }
 }
 
-/// The managed kinds.
-public enum ObjectKind: String, Sendable, Codable, CaseIterable, Comparable {
-    case configuration, deployment, schedule, scheduleGroup, supportedContent
-
-    /// Apply order: supported content profiles exist before a deployment names one, configurations are
-    /// published before deployments point at them, schedules exist before a group names them.
-    var order: Int {
-        switch self {
-        case .supportedContent: -1
-        case .configuration: 0
-        case .deployment: 1
-        case .schedule: 2
-        case .scheduleGroup: 3
-        }
-    }
-    public static func < (a: ObjectKind, b: ObjectKind) -> Bool { a.order < b.order }
-
-    public var displayName: String {
-        switch self {
-        case .configuration: "configuration"
-        case .deployment: "deployment"
-        case .schedule: "schedule"
-        case .scheduleGroup: "schedule group"
-        case .supportedContent: "supported content profile"
-        }
-    }
-}
-
 public enum PlanAction: String, Sendable, Codable {
     case create, update, delete, none
 }

@@ -15,13 +15,7 @@ struct Planner: Sendable {
         var result = try planObjects(live: live)
         for index in result.objects.indices {
             let object = result.objects[index]
-            let prefix: FieldPath
-            switch object.kind {
-            case .configuration: prefix = .configuration(object.name)
-            case .deployment: prefix = .deployment(object.name)
-            case .supportedContent: prefix = FieldPath(["supportedContents", object.name])
-            case .schedule, .scheduleGroup: continue
-            }
+            guard let prefix = object.kind.managed.fileKey(object.name) else { continue }
             for c in result.objects[index].changes.indices {
                 let change = result.objects[index].changes[c]
                 let field = FieldPath(change.keys)
@@ -369,8 +363,8 @@ struct Planner: Sendable {
     /// owns them: an org's other schedules (IVRs, sites) are never touched. Schedule groups are not
     /// pruned (reference §3.3: a group in use by IVRs or sites cannot be deleted anyway).
     private func prunePlans(live: LiveState) -> [ObjectPlan] {
-        // Deletes run in reverse apply order; listed here deployments first, as before.
-        [ObjectKind.deployment, .configuration, .schedule, .scheduleGroup, .supportedContent].flatMap { kind in
+        // Deletes run in reverse apply order; listed here in ObjectKind's order (deployments first, as before).
+        ObjectKind.allCases.flatMap { kind in
             kind.managed.live(in: live).compactMap { fields -> ObjectPlan? in
                 guard let name = fields["name"]?.stringValue, kind.managed.prunable(fields, in: live, tenant: tenant) else { return nil }
                 return deletePlan(kind: kind, name: name, fields: fields)

@@ -10,7 +10,9 @@ extension SourceNode {
     /// `messenger.fileUpload.modes`, `trackingSettings.ipFilters` whose `name` is a description) are
     /// written whole by the API's PUT, so a file that sets one sets all of it. Holidays (`closed`)
     /// replace too: one holiday name may recur on several dates, so `name` is not their identity.
-    static let namedLists: Set<[String]> = [["configurations"], ["deployments"], ["availability"], ["supportedContents"]]
+    /// The kinds' sections say which (``ManagedKind/mergesByName``).
+    static let namedLists: Set<[String]> = Set(
+        ObjectKind.allCases.compactMap { kind in kind.managed.mergesByName ? kind.managed.fileSection.map { [$0] } : nil })
 
     /// The key of an element that asks for the base's element of the same name to be removed.
     static let removeKey = "remove"

@@ -2,10 +2,19 @@
 ///
 /// `schemas/tenant.schema.json` lists the same keys; `TenantSchemaTests` checks that they agree.
 public enum TenantSchema {
-    public static let topLevelKeys = [
-        "tenant", "region", "organizationId", "credentials", "extends", "prune", "policy",
-        "configurations", "deployments", "availability", "ignore", "supportedContents",
-    ]
+    /// The file's own keys, then every kind's section (``ManagedKind/fileSection``). The first kinds'
+    /// sections keep the place they have always had in the "known keys" hint; a later kind's is added
+    /// at the end, from the kind.
+    public static let topLevelKeys: [String] = {
+        var keys = [
+            "tenant", "region", "organizationId", "credentials", "extends", "prune", "policy",
+            "configurations", "deployments", "availability", "ignore",
+        ]
+        for kind in ObjectKind.allCases {
+            if let section = kind.managed.fileSection, !keys.contains(section) { keys.append(section) }
+        }
+        return keys
+    }()
     public static let credentialKeys = ["clientIdEnv", "clientSecretEnv"]
     public static let policyKeys = ["minContrast", "contrastWith", "maxGreetingLength"]
     /// Greeting texts and the `customI18nLabels` keys they become.

@@ -33,13 +33,15 @@ import Testing
             publishedMap["c1"] = ConfigurationVersion(fields: p)
         }
         return LiveState(
-            configurations: [ConfigurationVersion(fields: draftFields)], published: publishedMap,
-            deployments: [
-                Deployment(fields: [
-                    "id": "d1", "name": "web", "configuration": ["id": "c1", "version": .string(deploymentVersion)],
-                    "dateModified": "2026-11-25T09:00:00.000Z", "status": "Active",
-                ])
-            ], schedules: [], scheduleGroups: [])
+            objects: [
+                .configuration: [draftFields],
+                .deployment: [
+                    [
+                        "id": "d1", "name": "web", "configuration": ["id": "c1", "version": .string(deploymentVersion)],
+                        "dateModified": "2026-11-25T09:00:00.000Z", "status": "Active",
+                    ]
+                ],
+            ], published: publishedMap)
     }
 
     /// A deployment that follows the configuration targets the version apply will publish, which does

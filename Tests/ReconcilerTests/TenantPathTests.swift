@@ -66,7 +66,7 @@ import YAML
         let result = try fixture.load(body: body)
         #expect(result.diagnostics.isEmpty, "\(result.text)")
         let tenant = try #require(result.tenants.first)
-        let live = LiveState(configurations: [], published: [:], deployments: [], schedules: [], scheduleGroups: [])
+        let live = LiveState()
         return try #require(try Planner(tenant: tenant).plan(live: live).objects.first { $0.kind == .configuration })
     }
 

@@ -9,7 +9,12 @@ enum ConfigurationKind: ManagedKind {
     static let fileSection: String? = "configurations"
     static let serverOwned = ServerOwnedFields.configuration
 
-    static func live(in state: LiveState) -> [[String: JSONValue]] { state.configurations.map(\.fields) }
+    /// The drafts, and the latest published version of each.
+    static func readLive(_ client: GenesysCloudClient) async throws(GenesysError) -> LiveState {
+        let drafts = try await client.listConfigurations()
+        let published = try await GenesysError.typed { try await LiveState.latestPublished(client: client, of: drafts) }
+        return LiveState(objects: [kind: drafts.map(\.fields)], published: published)
+    }
     static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
         try await client.listConfigurations().map(\.fields)
     }
@@ -46,5 +51,13 @@ enum ConfigurationKind: ManagedKind {
         -> ObjectApplyResult
     {
         await applier.applyConfiguration(object, &progress)
+    }
+}
+
+extension LiveState {
+    /// Configuration drafts (reference §3.1 #1: the listing is "View configuration drafts").
+    var configurations: [ConfigurationVersion] {
+        get { self[.configuration, as: ConfigurationVersion.self] }
+        set { self[.configuration, as: ConfigurationVersion.self] = newValue }
     }
 }

@@ -10,7 +10,6 @@ enum DeploymentKind: ManagedKind {
     static let duplicateNote: String? =
         "(a site that embeds a duplicate's snippet stops loading the messenger when it is deleted)"
 
-    static func live(in state: LiveState) -> [[String: JSONValue]] { state.deployments.map(\.fields) }
     static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
         try await client.listDeployments().map(\.fields)
     }
@@ -55,5 +54,12 @@ enum DeploymentKind: ManagedKind {
         -> ObjectApplyResult
     {
         await applier.applyDeployment(object, &progress)
+    }
+}
+
+extension LiveState {
+    var deployments: [Deployment] {
+        get { self[.deployment, as: Deployment.self] }
+        set { self[.deployment, as: Deployment.self] = newValue }
     }
 }

@@ -39,6 +39,10 @@ protocol ManagedKind: Sendable {
     /// Said after the usual warning when a name matches several live objects.
     static var duplicateNote: String? { get }
 
+    /// Whether plan reads this kind's live objects for `tenant` (a file that cannot touch the kind need not pay for it).
+    static func isRead(for tenant: Tenant) -> Bool
+    /// This kind's part of the live state, as plan reads it: its listing and any facts read with it.
+    static func readLive(_ client: GenesysCloudClient) async throws(GenesysError) -> LiveState
     /// The live objects of this kind in a state read at plan time.
     static func live(in state: LiveState) -> [[String: JSONValue]]
     /// Every live object of this kind, read now (apply's look-again after a create).
@@ -68,6 +72,11 @@ protocol ManagedKind: Sendable {
 }
 
 extension ManagedKind {
+    static func isRead(for tenant: Tenant) -> Bool { true }
+    static func readLive(_ client: GenesysCloudClient) async throws(GenesysError) -> LiveState {
+        LiveState(objects: [kind: try await list(client)])
+    }
+    static func live(in state: LiveState) -> [[String: JSONValue]] { state[kind] }
     static var mergesByName: Bool { true }
     static func fileKey(_ name: String) -> FieldPath? { fileSection.map { FieldPath([$0, name]) } }
     static var versionLocked: Bool { false }

@@ -10,7 +10,7 @@ enum ScheduleGroupKind: ManagedKind {
     static let serverOwned = ServerOwnedFields.architect
     static let versionLocked = true
 
-    static func live(in state: LiveState) -> [[String: JSONValue]] { state.scheduleGroups.map(\.fields) }
+    static func isRead(for tenant: Tenant) -> Bool { ScheduleKind.isRead(for: tenant) }
     static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
         try await client.listScheduleGroups().map(\.fields)
     }
@@ -40,5 +40,12 @@ enum ScheduleGroupKind: ManagedKind {
         -> ObjectApplyResult
     {
         await applier.applyGroup(object, &progress)
+    }
+}
+
+extension LiveState {
+    var scheduleGroups: [ScheduleGroup] {
+        get { self[.scheduleGroup, as: ScheduleGroup.self] }
+        set { self[.scheduleGroup, as: ScheduleGroup.self] = newValue }
     }
 }

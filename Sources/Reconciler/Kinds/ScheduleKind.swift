@@ -10,7 +10,8 @@ enum ScheduleKind: ManagedKind {
     static let serverOwned = ServerOwnedFields.architect
     static let versionLocked = true
 
-    static func live(in state: LiveState) -> [[String: JSONValue]] { state.schedules.map(\.fields) }
+    /// Read only for a file with `availability` (or `prune`), so a tenant without it costs no Architect reads.
+    static func isRead(for tenant: Tenant) -> Bool { !tenant.availability.isEmpty || tenant.prune }
     static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
         try await client.listSchedules().map(\.fields)
     }
@@ -43,5 +44,12 @@ enum ScheduleKind: ManagedKind {
         -> ObjectApplyResult
     {
         await applier.applySchedule(object, &progress)
+    }
+}
+
+extension LiveState {
+    var schedules: [Schedule] {
+        get { self[.schedule, as: Schedule.self] }
+        set { self[.schedule, as: Schedule.self] = newValue }
     }
 }

@@ -20,7 +20,15 @@ enum SupportedContentKind: ManagedKind {
     /// The reference names no audit service for profiles: drift names no changer rather than guess one.
     static let auditService: String? = nil
 
-    static func live(in state: LiveState) -> [[String: JSONValue]] { state.supportedContents.map(\.fields) }
+    /// Read only for a file with `supportedContents:` (reference §8): the profiles and the org's default.
+    static func isRead(for tenant: Tenant) -> Bool { tenant.supportedContents != nil }
+    static func readLive(_ client: GenesysCloudClient) async throws(GenesysError) -> LiveState {
+        try await GenesysError.typed {
+            async let profiles = list(client)
+            async let defaultRead = defaultId(client)
+            return LiveState(objects: [kind: try await profiles], defaultSupportedContentId: try await defaultRead)
+        }
+    }
     static func list(_ client: GenesysCloudClient) async throws(GenesysError) -> [[String: JSONValue]] {
         try await client.listSupportedContentProfiles().map(\.fields)
     }
@@ -232,5 +240,13 @@ enum SupportedContentKind: ManagedKind {
             result.error = ReportedError(error)
         }
         return result
+    }
+}
+
+extension LiveState {
+    /// Supported content profiles, read only for a file with `supportedContents:` (reference §8).
+    var supportedContents: [SupportedContent] {
+        get { self[.supportedContent, as: SupportedContent.self] }
+        set { self[.supportedContent, as: SupportedContent.self] = newValue }
     }
 }

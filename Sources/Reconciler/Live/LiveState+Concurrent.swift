@@ -5,25 +5,31 @@ import GenesysCloud
 // (token; tokens/me and the listings; versions), not one per request.
 
 extension LiveState {
-    /// Reads the org's managed objects with the listings in flight together. Each listing keeps its own
-    /// bounds (`maxListingItems`, `maxListingBytes`, `maxListingDuration`), and the client's
-    /// `maxConcurrentRequests` still caps what one org has in flight.
-    static func readConcurrently(
-        client: GenesysCloudClient, includeArchitect: Bool, includeSupportedContent: Bool = false
-    ) async throws(GenesysError) -> LiveState {
+    /// Reads the kinds' parts (``ManagedKind/readLive(_:)``) with the listings in flight together. Each
+    /// listing keeps its own bounds (`maxListingItems`, `maxListingBytes`, `maxListingDuration`), and the
+    /// client's `maxConcurrentRequests` still caps what one org has in flight. When reads fail, the error
+    /// is the first kind's in `kinds`' order, as soon as the kinds before it have been read; the reads
+    /// still in flight are then cancelled.
+    static func readConcurrently(client: GenesysCloudClient, kinds: [ObjectKind]) async throws(GenesysError) -> LiveState {
         try await GenesysError.typed {
-            async let configurationsRead = client.listConfigurations()
-            async let deploymentsRead = client.listDeployments()
-            async let schedulesRead: [Schedule] = includeArchitect ? client.listSchedules() : []
-            async let groupsRead: [ScheduleGroup] = includeArchitect ? client.listScheduleGroups() : []
-            async let profilesRead: [SupportedContent] = includeSupportedContent ? client.listSupportedContentProfiles() : []
-            async let defaultRead: String? = includeSupportedContent ? SupportedContentKind.defaultId(client) : nil
-            let configurations = try await configurationsRead
-            let published = try await latestPublished(client: client, of: configurations)
-            return LiveState(
-                configurations: configurations, published: published, deployments: try await deploymentsRead,
-                schedules: try await schedulesRead, scheduleGroups: try await groupsRead,
-                supportedContents: try await profilesRead, defaultSupportedContentId: try await defaultRead)
+            try await withThrowingTaskGroup(of: (Int, Result<LiveState, any Error>).self) { group in
+                for (index, kind) in kinds.enumerated() {
+                    group.addTask {
+                        do { return (index, .success(try await kind.managed.readLive(client))) } catch { return (index, .failure(error)) }
+                    }
+                }
+                var parts = [Result<LiveState, any Error>?](repeating: nil, count: kinds.count)
+                var state = LiveState()
+                var next = 0
+                while next < kinds.count, let (index, part) = try await group.next() {
+                    parts[index] = part
+                    while next < kinds.count, let ready = parts[next] {
+                        state.add(try ready.get())
+                        next += 1
+                    }
+                }
+                return state
+            }
         }
     }
 

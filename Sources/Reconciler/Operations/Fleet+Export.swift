@@ -10,7 +10,7 @@ extension Fleet {
         guard let organizationId = token.fields["organization"]?["id"]?.stringValue else {
             throw ReconcilerError("GET /api/v2/tokens/me named no organization")
         }
-        let live = try await LiveState.read(client: client, includeArchitect: true, includeSupportedContent: true)
+        let live = try await LiveState.read(client: client)
         let catalog = context.referenceCatalogs.catalog(region: options.region, organizationId: organizationId, client: client)
         let references = try await ReferenceNaming.Table.read(live: live, catalog: catalog)
         return Exporter(options: options).export(live: live, organizationId: organizationId, references: references)

@@ -49,9 +49,7 @@ public struct Fleet: Sendable {
             // The org check and the reads go out together (reads change nothing); the check is awaited
             // first, so a wrong org is what is reported and nothing read from it is ever planned against.
             async let verified: Void = client.verifyOrganization(tenant.organizationId)
-            async let reading = LiveState.read(
-                client: client, includeArchitect: !tenant.availability.isEmpty || tenant.prune,
-                includeSupportedContent: tenant.supportedContents != nil)
+            async let reading = LiveState.read(client: client, for: tenant)
             try await verified
             // Names in the file are looked up in this org while its objects are read (reference §8); only
             // after the org check, since the catalog is kept by organization id for every tenant of it.

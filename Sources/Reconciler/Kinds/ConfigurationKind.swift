@@ -1,4 +1,5 @@
 import GenesysCloud
+import YAML
 
 /// Web deployment configurations: draft → Active → publish (reference §3.5), no lock on drafts
 /// (reference §5.4), so the precondition is `dateModified` with a fingerprint of the managed fields.
@@ -37,6 +38,12 @@ enum ConfigurationKind: ManagedKind {
 
     static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)] {
         tenant.configurations.map { ($0.name, .object($0.fields)) }
+    }
+
+    static func export(_ live: LiveState, with exporter: Exporter, references: ReferenceNaming.Table, notes: inout [String])
+        -> [YAMLNode]
+    {
+        exporter.exportConfigurations(live, references: references, notes: &notes)
     }
 
     static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {

@@ -1,4 +1,5 @@
 import GenesysCloud
+import YAML
 
 /// Web deployments: point at a published configuration version, no lock (reference §5.4).
 enum DeploymentKind: ManagedKind {
@@ -39,6 +40,12 @@ enum DeploymentKind: ManagedKind {
 
     static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)] {
         tenant.deployments.map { ($0.name, .object($0.fields)) }
+    }
+
+    static func export(_ live: LiveState, with exporter: Exporter, references: ReferenceNaming.Table, notes: inout [String])
+        -> [YAMLNode]
+    {
+        exporter.exportDeployments(live, references: references, notes: &notes)
     }
 
     static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {

@@ -1,4 +1,5 @@
 import GenesysCloud
+import YAML
 
 /// Everything the reconciler knows about one kind of Genesys Cloud object it manages, in one place:
 /// how it is read, matched by name, normalised, fingerprinted, planned and applied.
@@ -30,6 +31,11 @@ protocol ManagedKind: Sendable {
     /// The objects the file asks for, with the fields it sets (JSON names): what a saved plan is checked
     /// against, and by default what `prunable` keeps.
     static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)]
+    /// The entries `export` writes under ``fileSection`` for the org's live objects of this kind (empty when
+    /// there are none, or when another kind of the section writes it); what could not be carried over is
+    /// added to `notes`.
+    static func export(_ live: LiveState, with exporter: Exporter, references: ReferenceNaming.Table, notes: inout [String])
+        -> [YAMLNode]
     /// Fields the server owns (defined once, in GenesysCloud's ``ServerOwnedFields``): never compared,
     /// hashed as content, or sent back.
     static var serverOwned: Set<String> { get }
@@ -78,6 +84,9 @@ extension ManagedKind {
     }
     static func live(in state: LiveState) -> [[String: JSONValue]] { state[kind] }
     static var mergesByName: Bool { true }
+    static func export(_ live: LiveState, with exporter: Exporter, references: ReferenceNaming.Table, notes: inout [String])
+        -> [YAMLNode]
+    { [] }
     static func fileKey(_ name: String) -> FieldPath? { fileSection.map { FieldPath([$0, name]) } }
     static var versionLocked: Bool { false }
     static var duplicateNote: String? { nil }

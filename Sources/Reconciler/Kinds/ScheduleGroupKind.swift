@@ -1,4 +1,5 @@
 import GenesysCloud
+import YAML
 
 /// Architect schedule groups, one per `availability` entry, listing its schedules by id; locked
 /// with an integer `version` (reference §3.3, §5.4).
@@ -30,6 +31,13 @@ enum ScheduleGroupKind: ManagedKind {
 
     /// Never pruned: a group may serve IVRs and sites (reference §3.3: one in use cannot be deleted anyway).
     static func prunable(_ name: String, tenant: Tenant) -> Bool { false }
+
+    /// Groups with their schedules, folded back into `availability` (the schedules have no section of their own).
+    static func export(_ live: LiveState, with exporter: Exporter, references: ReferenceNaming.Table, notes: inout [String])
+        -> [YAMLNode]
+    {
+        exporter.exportAvailability(live, notes: &notes)
+    }
 
     static func plan(_ planner: Planner, _ context: inout PlanningContext) throws(ReconcilerError) -> [ObjectPlan] {
         let schedules = context.planned(.schedule)

@@ -1,4 +1,5 @@
 import GenesysCloud
+import YAML
 
 /// Supported content profiles (reference §8): which media types messages may carry in and out. Created
 /// with `POST …/supportedcontent`, updated with `PATCH …/{id}` (a partial update: only the fields the file
@@ -50,6 +51,30 @@ enum SupportedContentKind: ManagedKind {
 
     static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)] {
         (tenant.supportedContents ?? []).map { ($0.name, .object($0.fields)) }
+    }
+
+    // MARK: Export
+
+    /// The org's profiles by name (reference §8), the default one marked `default: true`; never ids, so a
+    /// base carries them to any org. A second profile of one name cannot be told apart by name: noted.
+    static func export(_ live: LiveState, with exporter: Exporter, references: ReferenceNaming.Table, notes: inout [String])
+        -> [YAMLNode]
+    {
+        var result: [YAMLNode] = []
+        var seen: Set<String> = []
+        for profile in live.supportedContents.sorted(by: { exporter.name($0.fields) < exporter.name($1.fields) }) {
+            let profileName = exporter.name(profile.fields)
+            guard !profileName.isEmpty, seen.insert(profileName).inserted else {
+                notes.append("supported content profile \(JSONValue.string(profileName).jsonText) (id \(profile.id ?? "?")) shares its name with another and was not exported")
+                continue
+            }
+            guard let node = exporter.yaml(.object(profile.fields), type: .object("SupportedContent"), path: "supported content profile \(profileName)", notes: &notes),
+                case .mapping(var pairs) = node.kind
+            else { continue }
+            if let id = profile.id, id == live.defaultSupportedContentId { pairs.append(YAMLPair(key: .string("default"), value: .plain("true"))) }
+            result.append(.mapping(pairs))
+        }
+        return result
     }
 
     // MARK: Prune

@@ -54,14 +54,29 @@ public struct Exporter: Sendable {
                     ])))
         }
 
-        let profiles = exportSupportedContents(live, notes: &notes)
-        if !profiles.isEmpty { root.append(pair("supportedContents", .sequence(profiles))) }
+        // Each kind writes its section (``ManagedKind/export``), in apply order.
+        for kind in ObjectKind.allCases.sorted() {
+            guard let section = kind.managed.fileSection else { continue }
+            let entries = kind.managed.export(live, with: self, references: references, notes: &notes)
+            if !entries.isEmpty { root.append(pair(section, .sequence(entries))) }
+        }
 
-        var configurationNames: [String: String] = [:]
+        var header = "# yaml-language-server: $schema=../schemas/tenant.schema.json\n"
+        header +=
+            options.asBase
+            ? "# Base exported by messengerctl from \(options.tenant) (\(options.region)); org-specific ids removed.\n"
+            : "# Exported by messengerctl from org \(organizationId) (\(options.region)).\n"
+        for note in notes { header += "# note: \(note)\n" }
+        return Result(yaml: header + YAMLEmitter.emit(.mapping(root)), notes: notes)
+    }
+
+    // MARK: Configurations and deployments
+
+    /// The org's configurations, each as its latest published version, labels folded into `greetings`.
+    func exportConfigurations(_ live: LiveState, references: ReferenceNaming.Table, notes: inout [String]) -> [YAMLNode] {
         var configurations: [YAMLNode] = []
         for draft in live.configurations.sorted(by: { name($0.fields) < name($1.fields) }) {
             guard let id = draft.fields["id"]?.stringValue else { continue }
-            configurationNames[id] = name(draft.fields)
             // What visitors see is the latest published version; a never-published draft is exported as is.
             var object = JSONValue.object(live.published[id]?.fields ?? draft.fields)
             if live.published[id] != nil,
@@ -88,8 +103,15 @@ public struct Exporter: Sendable {
             }
             if let node { configurations.append(node) }
         }
-        if !configurations.isEmpty { root.append(pair("configurations", .sequence(configurations))) }
+        return configurations
+    }
 
+    /// The org's deployments, each naming its configuration (pinned when it serves an older version).
+    func exportDeployments(_ live: LiveState, references: ReferenceNaming.Table, notes: inout [String]) -> [YAMLNode] {
+        var configurationNames: [String: String] = [:]
+        for draft in live.configurations.sorted(by: { name($0.fields) < name($1.fields) }) {
+            if let id = draft.fields["id"]?.stringValue { configurationNames[id] = name(draft.fields) }
+        }
         var deployments: [YAMLNode] = []
         for deployment in live.deployments.sorted(by: { name($0.fields) < name($1.fields) }) {
             var object = JSONValue.object(deployment.fields)
@@ -115,40 +137,7 @@ public struct Exporter: Sendable {
             pairs.insert(pair("configuration", reference), at: min(1, pairs.count))
             deployments.append(.mapping(pairs))
         }
-        if !deployments.isEmpty { root.append(pair("deployments", .sequence(deployments))) }
-
-        let availability = exportAvailability(live, notes: &notes)
-        if !availability.isEmpty { root.append(pair("availability", .sequence(availability))) }
-
-        var header = "# yaml-language-server: $schema=../schemas/tenant.schema.json\n"
-        header +=
-            options.asBase
-            ? "# Base exported by messengerctl from \(options.tenant) (\(options.region)); org-specific ids removed.\n"
-            : "# Exported by messengerctl from org \(organizationId) (\(options.region)).\n"
-        for note in notes { header += "# note: \(note)\n" }
-        return Result(yaml: header + YAMLEmitter.emit(.mapping(root)), notes: notes)
-    }
-
-    // MARK: Supported content profiles
-
-    /// The org's profiles by name (reference §8), the default one marked `default: true`; never ids, so a
-    /// base carries them to any org. A second profile of one name cannot be told apart by name: noted.
-    private func exportSupportedContents(_ live: LiveState, notes: inout [String]) -> [YAMLNode] {
-        var result: [YAMLNode] = []
-        var seen: Set<String> = []
-        for profile in live.supportedContents.sorted(by: { name($0.fields) < name($1.fields) }) {
-            let profileName = name(profile.fields)
-            guard !profileName.isEmpty, seen.insert(profileName).inserted else {
-                notes.append("supported content profile \(JSONValue.string(profileName).jsonText) (id \(profile.id ?? "?")) shares its name with another and was not exported")
-                continue
-            }
-            guard let node = yaml(.object(profile.fields), type: .object("SupportedContent"), path: "supported content profile \(profileName)", notes: &notes),
-                case .mapping(var pairs) = node.kind
-            else { continue }
-            if let id = profile.id, id == live.defaultSupportedContentId { pairs.append(pair("default", .plain("true"))) }
-            result.append(.mapping(pairs))
-        }
-        return result
+        return deployments
     }
 
     // MARK: Availability
@@ -156,7 +145,7 @@ public struct Exporter: Sendable {
     /// Folds a schedule group back into `availability` when its schedules are exactly what the
     /// sugar produces (weekly open windows named `<group>-open-N`, all-day holidays named
     /// `<group>-holiday-<date>-<slug>`); other groups cannot be said in the sugar and are named in a note.
-    private func exportAvailability(_ live: LiveState, notes: inout [String]) -> [YAMLNode] {
+    func exportAvailability(_ live: LiveState, notes: inout [String]) -> [YAMLNode] {
         var result: [YAMLNode] = []
         let schedulesById = Dictionary(
             live.schedules.compactMap { s in s.fields["id"]?.stringValue.map { ($0, JSONValue.object(s.fields)) } },
@@ -242,7 +231,7 @@ public struct Exporter: Sendable {
     // MARK: JSON → YAML with the schema
 
     /// A value as YAML, fields in the schema's order, read-only and unknown fields left out.
-    private func yaml(_ value: JSONValue, type: SchemaType, path: String, notes: inout [String]) -> YAMLNode? {
+    func yaml(_ value: JSONValue, type: SchemaType, path: String, notes: inout [String]) -> YAMLNode? {
         switch (value, type) {
         case (.null, _):
             return nil
@@ -300,7 +289,7 @@ public struct Exporter: Sendable {
             })
     }
 
-    private func name(_ fields: [String: JSONValue]) -> String { fields["name"]?.stringValue ?? "" }
+    func name(_ fields: [String: JSONValue]) -> String { fields["name"]?.stringValue ?? "" }
 }
 
 private func pair(_ key: String, _ value: YAMLNode) -> YAMLPair {

@@ -31,6 +31,10 @@ protocol ManagedKind: Sendable {
     /// The objects the file asks for, with the fields it sets (JSON names): what a saved plan is checked
     /// against, and by default what `prunable` keeps.
     static func desiredObjects(in tenant: Tenant) -> [(name: String, fields: JSONValue)]
+    /// Decodes the kind's section when the kind decodes it itself (a new kind does; the first kinds'
+    /// sections are decoded by `TenantDecoder`, whose other rules read them, and answer nil): problems go to
+    /// `decoder`, and what it returns sets the result on the tenant (its member in ``Tenant``).
+    static func decodeSection(_ node: SourceNode, with decoder: inout TenantDecoder) -> ((inout Tenant) -> Void)?
     /// The entries `export` writes under ``fileSection`` for the org's live objects of this kind (empty when
     /// there are none, or when another kind of the section writes it); what could not be carried over is
     /// added to `notes`.
@@ -84,6 +88,7 @@ extension ManagedKind {
     }
     static func live(in state: LiveState) -> [[String: JSONValue]] { state[kind] }
     static var mergesByName: Bool { true }
+    static func decodeSection(_ node: SourceNode, with decoder: inout TenantDecoder) -> ((inout Tenant) -> Void)? { nil }
     static func export(_ live: LiveState, with exporter: Exporter, references: ReferenceNaming.Table, notes: inout [String])
         -> [YAMLNode]
     { [] }

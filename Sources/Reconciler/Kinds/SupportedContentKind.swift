@@ -53,6 +53,57 @@ enum SupportedContentKind: ManagedKind {
         (tenant.supportedContents ?? []).map { ($0.name, .object($0.fields)) }
     }
 
+    // MARK: The file's section
+
+    /// `supportedContents:` entries: the API's `SupportedContent` (`name`, `mediaTypes.allow.inbound/outbound`,
+    /// reference §8), plus `default: true` on at most one profile.
+    static func decodeSection(_ node: SourceNode, with decoder: inout TenantDecoder) -> ((inout Tenant) -> Void)? {
+        let profiles = decodeProfiles(node, with: &decoder)
+        return { $0.supportedContents = profiles }
+    }
+
+    private static func decodeProfiles(_ node: SourceNode, with decoder: inout TenantDecoder) -> [DesiredSupportedContent] {
+        guard let items = decoder.list(node, "`supportedContents`") else { return [] }
+        var result: [DesiredSupportedContent] = []
+        var seen: [String: SourceLocation] = [:]
+        var firstDefault: (name: String, at: SourceLocation)?
+        for (index, item) in items.enumerated() {
+            guard item.mapping != nil else {
+                decoder.error(item.location, "a supported content profile must be a mapping, found \(item.kindPhrase)")
+                continue
+            }
+            let name = item["name"].flatMap { $0.isNull ? nil : $0.scalar?.value }
+            if let name, let at = item["name"]?.location {
+                if let first = seen[name] {
+                    decoder.error(at, "duplicate supported content profile name `\(name)`; it is already used at line \(first.line), column \(first.column)")
+                } else {
+                    seen[name] = at
+                }
+            }
+            let path = FieldPath(["supportedContents", name ?? String(index)])
+            decoder.record(path, item)
+            let fields = decoder.decodeObject(
+                item, model: APISchema.supportedContent, path: path, context: "a supported content profile",
+                skip: Set(TenantSchema.supportedContentSugarKeys))
+            var isDefault = false
+            if let node = item["default"] {
+                decoder.record(path.appending("default"), node)
+                isDefault = decoder.bool(node, key: "default") ?? false
+                // An org has one default profile: two in one file would leave it to the order of the writes.
+                if isDefault, let first = firstDefault {
+                    decoder.error(node.location, "two supported content profiles are marked `default: true`: `\(first.name)` (line \(first.at.line), column \(first.at.column)) and `\(name ?? "?")`",
+                        hint: "an org has one default profile; keep `default: true` on one of them")
+                } else if isDefault {
+                    firstDefault = (name ?? "?", node.location)
+                }
+            }
+            if let name = fields["name"]?.stringValue {
+                result.append(DesiredSupportedContent(name: name, fields: fields, isDefault: isDefault, location: item.location))
+            }
+        }
+        return result
+    }
+
     // MARK: Export
 
     /// The org's profiles by name (reference §8), the default one marked `default: true`; never ids, so a
@@ -273,5 +324,22 @@ extension LiveState {
     var supportedContents: [SupportedContent] {
         get { self[.supportedContent, as: SupportedContent.self] }
         set { self[.supportedContent, as: SupportedContent.self] = newValue }
+    }
+}
+
+/// A supported content profile as the file wants it (reference §8).
+public struct DesiredSupportedContent: Sendable {
+    public var name: String
+    /// The API fields the file sets (`name`, `mediaTypes`), JSON names as in `SupportedContent`.
+    public var fields: [String: JSONValue]
+    /// `default: true`: the org's default profile (`PUT …/supportedcontent/default`).
+    public var isDefault: Bool
+    public var location: SourceLocation
+
+    public init(name: String, fields: [String: JSONValue], isDefault: Bool = false, location: SourceLocation) {
+        self.name = name
+        self.fields = fields
+        self.isDefault = isDefault
+        self.location = location
     }
 }

@@ -19,8 +19,8 @@ public struct Tenant: Sendable {
     public var deployments: [DesiredDeployment]
     public var availability: [DesiredAvailability]
     /// `supportedContents:`; nil when the file (with its bases) has no such key: then the org's profiles
-    /// are not managed, read or pruned.
-    public var supportedContents: [DesiredSupportedContent]?
+    /// are not managed, read or pruned. Decoded by ``SupportedContentKind`` (a kind's own section).
+    public var supportedContents: [DesiredSupportedContent]? = nil
     /// Fields owned elsewhere: drift there is listed as ignored, never hidden.
     public var ignore: [IgnoreRule]
     /// Where each value was set, by its path: `["configurations", "acme-support", "messenger", "styles",
@@ -33,8 +33,7 @@ public struct Tenant: Sendable {
         name: String, file: String, region: String, organizationId: String, credentials: CredentialReferences,
         prune: Bool = false, policy: Policy = Policy(), configurations: [DesiredConfiguration] = [],
         deployments: [DesiredDeployment] = [], availability: [DesiredAvailability] = [],
-        ignore: [IgnoreRule] = [], origins: [FieldPath: SourceLocation] = [:],
-        supportedContents: [DesiredSupportedContent]? = nil
+        ignore: [IgnoreRule] = [], origins: [FieldPath: SourceLocation] = [:]
     ) {
         self.name = name
         self.file = file
@@ -46,7 +45,6 @@ public struct Tenant: Sendable {
         self.configurations = configurations
         self.deployments = deployments
         self.availability = availability
-        self.supportedContents = supportedContents
         self.ignore = ignore
         self.origins = origins
     }
@@ -118,23 +116,6 @@ public struct DesiredDeployment: Sendable {
         self.configuration = configuration
         self.pinnedVersion = pinnedVersion
         self.fields = fields
-        self.location = location
-    }
-}
-
-/// A supported content profile as the file wants it (reference §8).
-public struct DesiredSupportedContent: Sendable {
-    public var name: String
-    /// The API fields the file sets (`name`, `mediaTypes`), JSON names as in `SupportedContent`.
-    public var fields: [String: JSONValue]
-    /// `default: true`: the org's default profile (`PUT …/supportedcontent/default`).
-    public var isDefault: Bool
-    public var location: SourceLocation
-
-    public init(name: String, fields: [String: JSONValue], isDefault: Bool = false, location: SourceLocation) {
-        self.name = name
-        self.fields = fields
-        self.isDefault = isDefault
         self.location = location
     }
 }

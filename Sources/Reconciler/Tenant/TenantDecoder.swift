@@ -38,7 +38,7 @@ struct TenantDecoder {
                 decodeDeployments($0, configurationNames: Set(configurations.map(\.name)))
             } ?? []
             _ = root["availability"].map { decodeAvailability($0) }
-            _ = root["supportedContents"].map { decodeSupportedContents($0) }
+            _ = decodeKindSections(root)
             _ = root["ignore"].map {
                 decodeIgnore($0, configurations: Set(configurations.map(\.name)), deployments: Set(deployments.map(\.name)))
             }
@@ -75,17 +75,30 @@ struct TenantDecoder {
         let configurationNames = Set(configurations.map(\.name))
         let deployments = root["deployments"].map { decodeDeployments($0, configurationNames: configurationNames) } ?? []
         let availability = root["availability"].map { decodeAvailability($0) } ?? []
-        let supportedContents = root["supportedContents"].map { decodeSupportedContents($0) }
+        let kindSections = decodeKindSections(root)
         let ignore = root["ignore"].map {
             decodeIgnore($0, configurations: configurationNames, deployments: Set(deployments.map(\.name)))
         } ?? []
 
         diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
         guard let name, let region, let organizationId, let credentials else { return nil }
-        return Tenant(
+        var tenant = Tenant(
             name: name, file: file, region: region, organizationId: organizationId, credentials: credentials,
             prune: prune, policy: policy, configurations: configurations, deployments: deployments,
-            availability: availability, ignore: ignore, origins: origins, supportedContents: supportedContents)
+            availability: availability, ignore: ignore, origins: origins)
+        for set in kindSections { set(&tenant) }
+        return tenant
+    }
+
+    /// The sections kinds decode themselves (``ManagedKind/decodeSection(_:with:)``), in apply order: what
+    /// each sets on the tenant.
+    mutating func decodeKindSections(_ root: SourceNode) -> [(inout Tenant) -> Void] {
+        var setters: [(inout Tenant) -> Void] = []
+        for kind in ObjectKind.allCases.sorted() {
+            guard let section = kind.managed.fileSection, let node = root[section] else { continue }
+            if let set = kind.managed.decodeSection(node, with: &self) { setters.append(set) }
+        }
+        return setters
     }
 
     // MARK: - Shared readers

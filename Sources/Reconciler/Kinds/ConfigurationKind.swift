@@ -9,6 +9,8 @@ enum ConfigurationKind: ManagedKind {
     static let displayName = "configuration"
     static let fileSection: String? = "configurations"
     static let serverOwned = ServerOwnedFields.configuration
+    // reference §3.2 / §7.1 (UNVERIFIED): web deployment changes are audited under `WebDeployments`.
+    static let auditService: String? = "WebDeployments"
 
     /// The drafts, and the latest published version of each.
     static func readLive(_ client: GenesysCloudClient) async throws(GenesysError) -> LiveState {

@@ -8,6 +8,8 @@ enum DeploymentKind: ManagedKind {
     static let displayName = "deployment"
     static let fileSection: String? = "deployments"
     static let serverOwned = ServerOwnedFields.deployment
+    // reference §3.2 / §7.1 (UNVERIFIED): web deployment changes are audited under `WebDeployments`.
+    static let auditService: String? = "WebDeployments"
     static let duplicateNote: String? =
         "(a site that embeds a duplicate's snippet stops loading the messenger when it is deleted)"
 

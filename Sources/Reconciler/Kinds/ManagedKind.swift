@@ -70,8 +70,8 @@ protocol ManagedKind: Sendable {
     static func prunable(_ name: String, tenant: Tenant) -> Bool
     /// The same, for kinds whose rule needs the live object or the rest of the org (a profile in use).
     static func prunable(_ live: [String: JSONValue], in state: LiveState, tenant: Tenant) -> Bool
-    /// The audit service its changes are recorded under (drift attribution); nil when the reference does
-    /// not say, and then drift names no changer.
+    /// The audit service its changes are recorded under (drift attribution, `status`); nil when the
+    /// reference does not say, and then drift names no changer. No default: each kind says, citing the reference.
     static var auditService: String? { get }
 
     /// Plans this kind's desired objects (the planner's one loop calls each kind in apply order).
@@ -104,9 +104,6 @@ extension ManagedKind {
     static func prunable(_ live: [String: JSONValue], in state: LiveState, tenant: Tenant) -> Bool {
         live["name"]?.stringValue.map { prunable($0, tenant: tenant) } ?? false
     }
-    // reference §3.2 / §7.1 (UNVERIFIED): web deployment changes are audited under `WebDeployments`;
-    // Architect schedules are assumed under `Architect` (the servicemapping endpoint is authoritative).
-    static var auditService: String? { kind == .configuration || kind == .deployment ? "WebDeployments" : "Architect" }
 }
 
 /// What the planner's loop carries from kind to kind: the live state, what earlier kinds planned

@@ -9,6 +9,8 @@ enum ScheduleGroupKind: ManagedKind {
     static let displayName = "schedule group"
     static let fileSection: String? = "availability"
     static let serverOwned = ServerOwnedFields.architect
+    // reference §3.2 / §7.1 (UNVERIFIED): Architect schedule groups are assumed under `Architect` (the servicemapping endpoint is authoritative).
+    static let auditService: String? = "Architect"
     static let versionLocked = true
 
     static func isRead(for tenant: Tenant) -> Bool { ScheduleKind.isRead(for: tenant) }

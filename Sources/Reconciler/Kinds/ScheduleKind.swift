@@ -8,6 +8,8 @@ enum ScheduleKind: ManagedKind {
     static let displayName = "schedule"
     static let fileSection: String? = "availability"
     static let serverOwned = ServerOwnedFields.architect
+    // reference §3.2 / §7.1 (UNVERIFIED): Architect schedules are assumed under `Architect` (the servicemapping endpoint is authoritative).
+    static let auditService: String? = "Architect"
     static let versionLocked = true
 
     /// Read only for a file with `availability` (or `prune`), so a tenant without it costs no Architect reads.

@@ -59,10 +59,12 @@ extension Fleet {
             let own = context.environment(tenant.credentials.clientIdEnv)
             let formatter = ISO8601DateFormatter()
             let interval = "\(formatter.string(from: now.addingTimeInterval(-14 * 86_400)))/\(formatter.string(from: now.addingTimeInterval(60)))"
-            // reference §3.2 / §7.1 (UNVERIFIED): web deployments under `WebDeployments`, schedules
-            // assumed under `Architect`; the newest record of a managed object wins.
+            // The services the managed kinds are audited under (ManagedKind.auditService), web deployments'
+            // always; the newest record of a managed object wins.
             var services = ["WebDeployments"]
-            if managed.values.contains(where: { $0.kind == .schedule || $0.kind == .scheduleGroup }) { services.append("Architect") }
+            for kind in Set(managed.values.map(\.kind)).sorted() {
+                if let service = kind.managed.auditService, !services.contains(service) { services.append(service) }
+            }
             var newest: (record: AuditLogMessage, object: ObjectPlan)?
             for service in services {
                 let records = try await client.realtimeAudits(

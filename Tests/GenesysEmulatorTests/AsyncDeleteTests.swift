@@ -12,6 +12,12 @@ import Testing
         return options
     }
 
+    /// Whether a GET of `path` answers 404 within `requests` requests: the delete completes in bounded time.
+    static func goneWithin(_ requests: Int, _ path: String, _ client: TestClient) async throws -> Bool {
+        for _ in 0..<requests where try await client.get(path).status == 404 { return true }
+        return false
+    }
+
     @Test func aScheduleOfAGroupBeingDeletedIsInUseUntilTheGroupIsGone() async throws {
         try await EmulatorHarness.withEmulator(options: Self.options) { emulator in
             let client = try await EmulatorHarness.euCI(emulator)
@@ -31,11 +37,7 @@ import Testing
             #expect(inUse.status == 409)
             #expect(inUse.json?["code"] == "general.conflict")
 
-            var gone = false
-            for _ in 0..<8 where !gone {
-                gone = try await client.get("/api/v2/architect/schedulegroups/\(group)").status == 404
-            }
-            #expect(gone, "the group's delete completes within a bounded number of requests")
+            #expect(try await Self.goneWithin(8, "/api/v2/architect/schedulegroups/\(group)", client))
             #expect((200..<300).contains(try await client.delete("/api/v2/architect/schedules/\(schedule)").status))
         }
     }
@@ -58,11 +60,7 @@ import Testing
             #expect(inUse.status == 409)
             #expect(inUse.json?["code"] == "resource.conflict")
 
-            var gone = false
-            for _ in 0..<8 where !gone {
-                gone = try await client.get("/api/v2/webdeployments/deployments/\(deployment)").status == 404
-            }
-            #expect(gone)
+            #expect(try await Self.goneWithin(8, "/api/v2/webdeployments/deployments/\(deployment)", client))
             #expect((200..<300).contains(try await client.delete("\(configurations)/\(config)").status))
         }
     }

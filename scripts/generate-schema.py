@@ -94,14 +94,16 @@ def field_type(prop):
 
 
 def limits(prop):
-    """`pattern`, `maxLength`/`minLength` and the integer range (`int32` bounds) of one property."""
+    """`pattern`, `maxLength`/`minLength` and the integer range (`int32`/`int64` bounds) of one property."""
     out = {}
     for key in ("pattern", "minLength", "maxLength", "minimum", "maximum"):
         if key in prop:
             out[key] = prop[key]
-    if prop.get("type") == "integer" and prop.get("format") == "int32":
-        out.setdefault("minimum", -2**31)
-        out.setdefault("maximum", 2**31 - 1)
+    if prop.get("type") == "integer":
+        # The format's bounds: int32, else a long (int64, or no format), which the server reads as such.
+        bits = 32 if prop.get("format") == "int32" else 64
+        out.setdefault("minimum", -2**(bits - 1))
+        out.setdefault("maximum", 2**(bits - 1) - 1)
     return out
 
 

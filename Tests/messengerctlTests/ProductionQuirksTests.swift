@@ -79,6 +79,33 @@ import Testing
         }
     }
 
+    /// reference §3.5 item 6, §5.1: another writer deleted the deployment a moment ago, and production is still
+    /// deleting it. The listing no longer shows it, so prune deletes the configuration it used, which answers
+    /// 409 `resource.conflict` until that delete completes: prune retries it (bounded) instead of failing.
+    @Test func pruneRetriesTheConflictOfADeleteInProgressElsewhere() async throws {
+        try await CLIHarness.with(await Self.harness { options, _ in options.asyncDeleteRequests = 12 }) { h in
+            let admin = try await h.appliedWithAdmin(tenant: "q1")
+            try h.write(tenant: "q1", CLIHarness.header(.init(name: "q1", region: "eu-west-1",
+                organizationId: "7b2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a", secret: "", yamlBody: "")) + "prune: true\n")
+            let deployment = try #require(try await admin.listDeployments().first?.id)
+            try await admin.deleteDeployment(id: deployment)
+
+            let clock = ManualClock(autoAdvance: true)
+            let fleet = try h.fleet(clock: clock)
+            let plan = await fleet.plan(try h.loadTenants())
+            let deletes = plan.tenants.flatMap(\.objects).filter { $0.action == .delete }
+            #expect(deletes.contains { $0.kind == .configuration })
+            #expect(!deletes.contains { $0.kind == .deployment }, "the deployment being deleted is not listed")
+            let report = await fleet.apply(plan)
+            #expect(report.tenants.allSatisfy { $0.error == nil }, "\(report.tenants)")
+            let configurationDeletes = await h.emulator.requestLog()
+                .filter { $0.method == "DELETE" && $0.path.contains("/webdeployments/configurations/") }.map(\.status)
+            #expect(configurationDeletes.first == 409, "\(configurationDeletes)")
+            #expect(configurationDeletes.last.map { (200..<300).contains($0) } == true, "\(configurationDeletes)")
+            #expect(await h.emulator.snapshot().orgs[0].configurations.isEmpty)
+        }
+    }
+
     /// reference §5.4: Terraform treats 400 "does not match the current version" as a version mismatch.
     @Test func aStaleScheduleVersionAnswered400IsAConflict() async throws {
         try await CLIHarness.with(await Self.harness { options, _ in options.staleVersionAs400 = true }) { h in

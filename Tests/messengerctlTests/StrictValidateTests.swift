@@ -15,7 +15,7 @@ import Testing
 
     @Test func everyBadFixtureIsRefusedAtItsLineAndColumn() async throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(names.count >= 14)
+        #expect(names.count >= 22)
         for name in names {
             let expected = try Self.expectations(Self.fixtures.appendingPathComponent(name))
             #expect(!expected.isEmpty, "\(name) states no expectation")
@@ -55,5 +55,29 @@ import Testing
         let bad = try await ProcessRunner.run(["validate", "base.yaml"], in: folder)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("base.yaml:3:17: error: `english` (languages[0]) is not a BCP 47 language tag"), "\(bad.stderr)")
+    }
+
+    @Test func anErrorInABaseIsReportedOnceForAllTheTenantsExtendingIt() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("messengerctl-shared-base-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("bases"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tenants"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "configurations:\n  - name: c\n    languages: [english]\n".write(
+            to: folder.appendingPathComponent("bases/shared.yaml"), atomically: true, encoding: .utf8)
+        for name in ["one", "two", "three"] {
+            try """
+                tenant: \(name)
+                extends: ../bases/shared.yaml
+                region: eu-west-1
+                organizationId: 8d2e4f6a-1b3c-4d5e-8f9a-0b1c2d3e4f5a
+                credentials: { clientIdEnv: T_ID, clientSecretEnv: T_SECRET }
+
+                """.write(to: folder.appendingPathComponent("tenants/\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        let result = try await ProcessRunner.run(["validate"], in: folder)
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors == ["bases/shared.yaml:3:17: error: `english` (languages[0]) is not a BCP 47 language tag"], "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("3 files, 1 error\n"), "\(result.stderr)")
     }
 }

@@ -266,8 +266,10 @@ extension EmulatorState {
             }
             return cursorListing(rendered, request, path: basePath + "/categories", maximum: 200)
         case "labels":
+            // [SPEC knowledge.yml]: "labels that contains the given phrase in the name" (not a prefix, as
+            // for categories).
             let name = (request.query["name"] ?? "").lowercased()
-            let items = base.labels.filter { name.isEmpty || $0.name.lowercased().hasPrefix(name) }.sorted { $0.name < $1.name }
+            let items = base.labels.filter { name.isEmpty || $0.name.lowercased().contains(name) }.sorted { $0.name < $1.name }
             let rendered = items.map { label -> EmulatorJSON in
                 ["id": .string(label.id), "name": .string(label.name), "color": "#1A73E8", "selfUri": .string("\(basePath)/labels/\(label.id)")]
             }

@@ -85,6 +85,7 @@ enum SupportedContentKind: ManagedKind {
             let fields = decoder.decodeObject(
                 item, model: APISchema.supportedContent, path: path, context: "a supported content profile",
                 skip: Set(TenantSchema.supportedContentSugarKeys))
+            checkMediaTypes(item, with: &decoder)
             var isDefault = false
             if let node = item["default"] {
                 decoder.record(path.appending("default"), node)
@@ -102,6 +103,28 @@ enum SupportedContentKind: ManagedKind {
             }
         }
         return result
+    }
+
+    /// `mediaTypes.allow.inbound/outbound[].type` is an RFC 2046 media type, `*` allowed for either part
+    /// (reference §8): the API refuses anything else with 400 `invalid.media.type`.
+    private static func checkMediaTypes(_ profile: SourceNode, with decoder: inout TenantDecoder) {
+        for direction in ["inbound", "outbound"] {
+            for item in profile["mediaTypes"]?["allow"]?[direction]?.sequence ?? [] {
+                guard let node = item["type"], let text = node.scalar?.value, !node.isNull else { continue }
+                if !isMediaType(text) {
+                    decoder.error(node.location, "media type `\(text)` is not written type/subtype",
+                        hint: "for example image/png, image/* or */* (RFC 2046)")
+                }
+            }
+        }
+    }
+
+    static func isMediaType(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let token = { (part: Substring) in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "*.+-_".contains($0)) }
+        }
+        return parts.count == 2 && parts.allSatisfy(token)
     }
 
     // MARK: Export

@@ -80,6 +80,9 @@ extension TenantDecoder {
         return true
     }
 
+    /// 2^53: every whole number up to it is a double exactly.
+    static let largestExactWhole: UInt = 1 << 53
+
     static func plainNumber(_ value: Double) -> String {
         if let whole = Int64(exactly: value) { return String(whole) }
         return String(value)
@@ -104,7 +107,15 @@ extension TenantDecoder {
         case .bool:
             return bool(node, key: key).map(JSONValue.bool)
         case .integer:
-            return integer(node, key: key).map { .number(Double($0)) }
+            guard let whole = integer(node, key: key) else { return nil }
+            // A request carries numbers as JSON doubles (`JSONValue.number`): past 2^53 a whole number is
+            // sent rounded, and 2^63 - 1 arrives as 2^63, past an int64 field's range (reference §4).
+            guard whole.magnitude <= TenantDecoder.largestExactWhole else {
+                error(node.location, "`\(key)` \(whole) is beyond ±\(TenantDecoder.largestExactWhole), the largest whole numbers messengerctl sends exactly",
+                    hint: "Genesys Cloud would receive a rounded number; write a smaller one")
+                return nil
+            }
+            return .number(Double(whole))
         case .number:
             return number(node, key: key).map(JSONValue.number)
         case .object(let modelName):

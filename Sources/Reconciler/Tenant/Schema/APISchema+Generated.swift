@@ -65,7 +65,7 @@ extension APISchema {
         ]),
         SchemaModel(name: "FileUploadMode", fields: [
             SchemaField("fileTypes", .array(.string(enumValues: ["image/jpeg", "image/gif", "image/png"]))),
-            SchemaField("maxFileSizeKB", .integer),
+            SchemaField("maxFileSizeKB", .integer, range: -9223372036854775808...9223372036854775807),
         ]),
         SchemaModel(name: "FileUploadSettings", fields: [
             SchemaField("enableAttachments", .bool),
@@ -86,7 +86,7 @@ extension APISchema {
         ]),
         SchemaModel(name: "IdleEventTrigger", fields: [
             SchemaField("eventName", .string(), required: true),
-            SchemaField("idleAfterSeconds", .integer),
+            SchemaField("idleAfterSeconds", .integer, range: -9223372036854775808...9223372036854775807),
         ]),
         SchemaModel(name: "IpFilter", fields: [
             SchemaField("ipAddress", .string()),

@@ -62,7 +62,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Also write the apply report as JSON to this file (atomically); checked before anything is written.")
     var report: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var fleet: FleetOptions
+    var global: GlobalOptions { GlobalOptions(connection: connection, fleet: fleet) }
 
     func run() async throws {
         try await global.withTransport { transport in try await run(transport: transport) }

@@ -28,7 +28,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: AuditFormat = .text
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var fleet: FleetOptions
+    var global: GlobalOptions { GlobalOptions(connection: connection, fleet: fleet) }
 
     func run() async throws {
         let now = Date()

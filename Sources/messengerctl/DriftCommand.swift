@@ -33,7 +33,9 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write the report to this file (atomically) instead of standard output.")
     var out: String?
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var fleet: FleetOptions
+    var global: GlobalOptions { GlobalOptions(connection: connection, fleet: fleet) }
 
     func run() async throws {
         if let out {

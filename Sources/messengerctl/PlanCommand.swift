@@ -43,7 +43,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Plan deleting live objects that share a managed object's name (the oldest is kept; deletes need --allow delete or --allow-risky at apply).")
     var removeDuplicates = false
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var fleet: FleetOptions
+    var global: GlobalOptions { GlobalOptions(connection: connection, fleet: fleet) }
 
     func run() async throws {
         guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }

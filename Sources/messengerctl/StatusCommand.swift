@@ -24,7 +24,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: StatusFormat = .text
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var fleet: FleetOptions
+    var global: GlobalOptions { GlobalOptions(connection: connection, fleet: fleet) }
 
     func run() async throws {
         guard let (tenants, _) = TenantFiles.load(paths, shard: global.shard) else { throw ExitCode.error }

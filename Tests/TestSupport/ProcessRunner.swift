@@ -27,7 +27,9 @@ package enum ProcessRunner {
         }
     }
 
-    /// The executable sits next to the test bundle in the build folder (`.build/debug/`).
+    /// The executable sits next to the test bundle in the build folder: `.build/debug/` for a bare
+    /// `swift test`, `.build/release/` for `scripts/test`, so the tests always run the `messengerctl`
+    /// built with them.
     package static let executable: URL = {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()

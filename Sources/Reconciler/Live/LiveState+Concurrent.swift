@@ -12,18 +12,21 @@ extension LiveState {
     /// still in flight are then cancelled.
     static func readConcurrently(client: GenesysCloudClient, kinds: [ObjectKind]) async throws(GenesysError) -> LiveState {
         try await GenesysError.typed {
-            try await withThrowingTaskGroup(of: (Int, Result<LiveState, any Error>).self) { group in
+            try await withThrowingTaskGroup(of: KindRead.self) { group in
                 for (index, kind) in kinds.enumerated() {
                     group.addTask {
-                        do { return (index, .success(try await kind.managed.readLive(client))) } catch { return (index, .failure(error)) }
+                        do { return KindRead(index: index, result: .success(try await kind.managed.readLive(client))) } catch {
+                            return KindRead(index: index, result: .failure(error))
+                        }
                     }
                 }
-                var parts = [Result<LiveState, any Error>?](repeating: nil, count: kinds.count)
+                // Parts that came before the kinds ahead of them, by their index in `kinds`.
+                var waiting: [Int: Result<LiveState, any Error>] = [:]
                 var state = LiveState()
                 var next = 0
-                while next < kinds.count, let (index, part) = try await group.next() {
-                    parts[index] = part
-                    while next < kinds.count, let ready = parts[next] {
+                while next < kinds.count, let read = try await group.next() {
+                    waiting[read.index] = read.result
+                    while let ready = waiting.removeValue(forKey: next) {
                         state.add(try ready.get())
                         next += 1
                     }
@@ -31,6 +34,16 @@ extension LiveState {
                 return state
             }
         }
+    }
+
+    /// One kind's part of the state, or why it could not be read, with the kind's place in the reads.
+    ///
+    /// A struct rather than the tuple `(Int, Result<LiveState, any Error>)`: a release build (Swift 6.3.1,
+    /// `-O`) handed that tuple out of `group.next()` with a garbage index, so every plan of a release
+    /// binary trapped on the index or found an empty org; debug builds were right.
+    private struct KindRead: Sendable {
+        let index: Int
+        let result: Result<LiveState, any Error>
     }
 
     /// The latest published version of each configuration, read together: at most the client's

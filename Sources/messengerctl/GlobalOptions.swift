@@ -126,7 +126,6 @@ struct FleetOptions: ParsableArguments {
             throw ValidationError("--concurrency must be at least 1, got \(concurrency)")
         }
     }
-
 }
 
 /// The flags of a command that runs over many tenants, as its `global` (`@OptionGroup`s of
